@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# The lab command of README.md: installs what is missing, then runs the monitor on a local lab of real servers.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install.sh
+dotnet build src/Monitor.Cli -c Release --no-restore --verbosity quiet -nologo
+exec dotnet src/Monitor.Cli/bin/Release/net10.0/monitor.dll lab "$@"

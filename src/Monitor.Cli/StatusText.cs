@@ -1,0 +1,52 @@
+using System.Globalization;
+using System.Text;
+using Monitor.Core.Model;
+
+namespace Monitor.Cli;
+
+/// <summary>The human-readable verdict: first line Nagios-style, then clusters and their members, then alerts.</summary>
+public static class StatusText
+{
+    public static string Format(StatusReport report)
+    {
+        var sb = new StringBuilder();
+        var firing = report.Alerts.Where(a => a.State == AlertState.Firing).ToList();
+        var pages = firing.Count(a => a.Severity == Severity.Page);
+        sb.Append(CultureInfo.InvariantCulture, $"{report.Status.ToString().ToUpperInvariant()}: {pages} page(s), {firing.Count - pages} warning(s) firing");
+        if (report.Error is not null)
+        {
+            sb.Append(" - ").Append(report.Error);
+        }
+
+        sb.AppendLine();
+        foreach (var c in report.Clusters)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"{c.Kind}/{c.Name}: {c.State}");
+            if (c.Details.TryGetValue("servingVoters", out var serving))
+            {
+                sb.Append(CultureInfo.InvariantCulture,
+                    $" (serving voters {serving}/{c.Details["voters"]}, quorum {c.Details["quorum"]}, can lose {c.Details["faultToleranceLeft"]} more)");
+            }
+
+            sb.AppendLine();
+            foreach (var m in c.Members)
+            {
+                sb.Append(CultureInfo.InvariantCulture, $"  {m.Address,-22} {m.State,-12} {m.Role ?? "",-10}");
+                if (m.Error is not null)
+                {
+                    sb.Append(' ').Append(m.Error);
+                }
+
+                sb.AppendLine();
+            }
+        }
+
+        foreach (var a in report.Alerts)
+        {
+            var tag = a.State == AlertState.Firing ? (a.Severity == Severity.Page ? "PAGE" : "WARNING") : a.State.ToString().ToUpperInvariant();
+            sb.Append(CultureInfo.InvariantCulture, $"{tag,-8} {a.Name}: {a.Summary}").AppendLine();
+        }
+
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,86 @@
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Monitor.Core.Config;
+
+/// <summary>Loads and validates a YAML config; every problem becomes a <see cref="ConfigError"/>, never a stack trace.</summary>
+public static class ConfigLoader
+{
+    public static MonitorConfig LoadFile(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new ConfigException($"cannot read config file '{path}': {ex.Message}");
+        }
+
+        return Parse(text);
+    }
+
+    public static MonitorConfig Parse(string yaml)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException ex)
+        {
+            throw new ConfigException([new ConfigError("config", (int)ex.Start.Line, $"not valid YAML: {ex.Message}")]);
+        }
+
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
+        {
+            throw new ConfigException("the config file is empty; it must list at least one cluster (e.g. a 'zookeeper:' section)");
+        }
+
+        if (stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            throw new ConfigException([new ConfigError("config", YamlSection.LineOf(stream.Documents[0].RootNode),
+                "must be a YAML mapping with sections such as 'monitor:' and 'zookeeper:'")]);
+        }
+
+        var errors = new ConfigErrors();
+        var top = new YamlSection(root, "", errors);
+        var settings = ReadSettings(top.Section("monitor"));
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var config = new MonitorConfig
+        {
+            Monitor = settings,
+            ZooKeeper = ZooKeeperConfigReader.Read(top, names),
+        };
+        top.RejectUnknownKeys();
+        if (errors.All.Count == 0 && config.ClusterCount == 0)
+        {
+            errors.Add("config", 1, "lists no clusters; add at least one entry under 'zookeeper:'");
+        }
+
+        errors.ThrowIfAny();
+        return config;
+    }
+
+    private static MonitorSettings ReadSettings(YamlSection? s)
+    {
+        var defaults = new MonitorSettings();
+        if (s is null)
+        {
+            return defaults;
+        }
+
+        var settings = new MonitorSettings
+        {
+            Interval = s.Duration("interval", TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1)) ?? defaults.Interval,
+            Deadline = s.Duration("deadline", TimeSpan.FromMilliseconds(50), TimeSpan.FromMinutes(1)) ?? defaults.Deadline,
+            ConfirmRounds = s.Int("confirmRounds", 1, 100) ?? defaults.ConfirmRounds,
+            ResolveRounds = s.Int("resolveRounds", 1, 100) ?? defaults.ResolveRounds,
+            For = s.Duration("for", TimeSpan.Zero, TimeSpan.FromDays(1)) ?? defaults.For,
+            KeepFiringFor = s.Duration("keepFiringFor", TimeSpan.Zero, TimeSpan.FromDays(1)) ?? defaults.KeepFiringFor,
+        };
+        s.RejectUnknownKeys();
+        return settings;
+    }
+}

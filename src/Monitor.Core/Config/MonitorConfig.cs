@@ -1,0 +1,11 @@
+namespace Monitor.Core.Config;
+
+/// <summary>The whole validated config file.</summary>
+public sealed record MonitorConfig
+{
+    public MonitorSettings Monitor { get; init; } = new();
+
+    public IReadOnlyList<ZooKeeperClusterConfig> ZooKeeper { get; init; } = [];
+
+    public int ClusterCount => ZooKeeper.Count;
+}

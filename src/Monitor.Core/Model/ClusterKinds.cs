@@ -1,0 +1,7 @@
+namespace Monitor.Core.Model;
+
+/// <summary>The <c>kind</c> label values; part of the public JSON and metric contract.</summary>
+public static class ClusterKinds
+{
+    public const string ZooKeeper = "zookeeper";
+}

@@ -1,0 +1,39 @@
+namespace Monitor.Core.Probing;
+
+/// <summary>
+/// Runs a unit under its deadline and never lets it overrun: even a unit that ignores cancellation is abandoned
+/// (and its late result dropped) once the deadline has passed, so one hung target stalls nothing else.
+/// </summary>
+public sealed class ProbeUnitRunner(TimeProvider time)
+{
+    /// <summary>Slack past the deadline for a unit to notice cancellation and return what it has.</summary>
+    private static readonly TimeSpan Grace = TimeSpan.FromMilliseconds(250);
+
+    public async Task<ProbeResult> RunAsync(IProbeUnit unit, CancellationToken cancellationToken)
+    {
+        var at = time.GetUtcNow();
+        var started = time.GetTimestamp();
+        using var deadline = new CancellationTokenSource(unit.Deadline, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, cancellationToken);
+        Task<ProbeResult>? probe = null;
+        try
+        {
+            probe = unit.ProbeAsync(linked.Token);
+            return await probe.WaitAsync(unit.Deadline + Grace, time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            if (probe is { IsCompleted: false })
+            {
+                // Abandoned: observe its eventual fault so it never surfaces as an unobserved exception.
+                _ = probe.ContinueWith(static t => _ = t.Exception, CancellationToken.None,
+                    TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            }
+
+            var elapsed = time.GetElapsedTime(started);
+            return ex is OperationCanceledException or TimeoutException
+                ? unit.Failed(ProbeFailureKind.Timeout, $"no answer within {unit.Deadline.TotalMilliseconds:0} ms", at, elapsed)
+                : unit.Failed(ProbeFailureKind.Error, ex.Message, at, elapsed);
+        }
+    }
+}

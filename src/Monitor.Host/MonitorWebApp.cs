@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Monitor.Core.Config;
+using Monitor.Core.Json;
+using Monitor.Engine;
+using Prometheus;
+
+namespace Monitor.Host;
+
+/// <summary>The <c>monitor run</c> service: the probe scheduler plus its HTTP API.</summary>
+public static class MonitorWebApp
+{
+    public static WebApplication Build(MonitorConfig config, IReadOnlyList<string> urls, Action<IServiceCollection>? configure = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls([.. urls]);
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+            o.UseUtcTimestamp = true;
+        });
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
+        builder.Services.AddMonitorEngine(config);
+        builder.Services.AddSingleton<MonitorMetrics>();
+        builder.Services.AddSingleton<IMonitorListener>(sp => sp.GetRequiredService<MonitorMetrics>());
+        builder.Services.AddHostedService<ProbeScheduler>();
+        configure?.Invoke(builder.Services);
+
+        var app = builder.Build();
+        var started = DateTimeOffset.UtcNow;
+        app.MapGet("/healthz", (MonitorRuntime runtime) =>
+        {
+            // Healthy while evaluations keep coming; a stalled scheduler must show here, not go quiet.
+            var now = runtime.Time.GetUtcNow();
+            var limit = (config.Monitor.Interval * 3) + config.Monitor.Deadline;
+            if (runtime.LastEvaluatedAt is { } last)
+            {
+                return now - last <= limit
+                    ? Results.Text("ok\n")
+                    : Results.Text($"stalled: last evaluation {(now - last).TotalSeconds:0}s ago\n", statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
+
+            return now - started <= limit
+                ? Results.Text("starting\n")
+                : Results.Text("no evaluation yet\n", statusCode: StatusCodes.Status503ServiceUnavailable);
+        });
+        var page = ReadStatusPage();
+        app.MapGet("/", () => Results.Content(page, "text/html; charset=utf-8"));
+        app.MapGet("/api/v1/status", (MonitorRuntime runtime) => Results.Json(runtime.Report(), MonitorJson.Options));
+        app.MapMetrics("/metrics", app.Services.GetRequiredService<MonitorMetrics>().Registry);
+        return app;
+    }
+
+    private static string ReadStatusPage()
+    {
+        using var stream = typeof(MonitorWebApp).Assembly.GetManifestResourceStream("StatusPage.index.html")
+            ?? throw new InvalidOperationException("status page resource is missing from the build");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}

@@ -1,0 +1,51 @@
+using Monitor.Core.Config;
+using Monitor.Core.Model;
+using Monitor.Core.Probing;
+using Monitor.Core.ZooKeeper;
+using Monitor.Probes.ZooKeeper.Admin;
+
+namespace Monitor.Probes.ZooKeeper;
+
+/// <summary>One configured ensemble: a probe unit per member, assembled into the ensemble model.</summary>
+public sealed class ZooKeeperEnsembleMonitor : IClusterMonitor
+{
+    private readonly IReadOnlyList<ZooKeeperMemberProbe> _members;
+
+    public ZooKeeperEnsembleMonitor(ZooKeeperClusterConfig config, MonitorSettings settings, AdminServerClient admin, TimeProvider time)
+    {
+        Cluster = new ClusterRef(ClusterKinds.ZooKeeper, config.Name);
+        var deadline = config.Deadline ?? settings.Deadline;
+        _members = config.Servers
+            .Select((server, i) => new ZooKeeperMemberProbe(
+                server,
+                i < config.AdminUrls.Count ? config.AdminUrls[i] : null,
+                config.SessionCheck,
+                deadline,
+                admin,
+                time))
+            .ToList();
+    }
+
+    public ClusterRef Cluster { get; }
+
+    public IReadOnlyList<IProbeUnit> Units => _members;
+
+    public ClusterObservation Assemble(IReadOnlyList<ProbeResult?> results, DateTimeOffset at)
+    {
+        var members = new List<ZooKeeperMemberObservation>(_members.Count);
+        for (var i = 0; i < _members.Count; i++)
+        {
+            members.Add(results[i] as ZooKeeperMemberObservation ?? new ZooKeeperMemberObservation
+            {
+                UnitId = _members[i].Id,
+                At = at,
+                Duration = TimeSpan.Zero,
+                Address = _members[i].Address,
+                State = ZooKeeperMemberState.Error,
+                Error = "not probed yet",
+            });
+        }
+
+        return new ZooKeeperEnsembleObservation(Cluster, at, members);
+    }
+}

@@ -1,0 +1,25 @@
+using Monitor.Core.Model;
+using Monitor.Core.ZooKeeper;
+using Monitor.Rules.Engine;
+
+namespace Monitor.Rules.ZooKeeper;
+
+/// <summary>Page: fewer serving voters than a quorum, or no leader. Everything built on the ensemble has stopped.</summary>
+public sealed class ZooKeeperQuorumLostRule : Rule<ZooKeeperEnsembleObservation>
+{
+    public const string AlertName = "ZooKeeperQuorumLost";
+
+    public override string Name => AlertName;
+
+    protected override IEnumerable<AlertCandidate> Evaluate(ZooKeeperEnsembleObservation e)
+    {
+        if (e.HasQuorum || e.Members.Count == 0)
+        {
+            yield break;
+        }
+
+        var why = e.ServingVoters >= e.Quorum ? "no leader" : $"{e.ServingVoters} of {e.Voters} voters serving, {e.Quorum} needed";
+        yield return new AlertCandidate(AlertName, Severity.Page, e.Cluster,
+            $"ZooKeeper ensemble {e.Cluster.Name} has lost quorum ({why}); {ZooKeeperMemberText.Describe(e.NotServing)}");
+    }
+}

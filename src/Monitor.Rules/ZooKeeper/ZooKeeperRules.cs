@@ -1,0 +1,15 @@
+using Monitor.Rules.Engine;
+
+namespace Monitor.Rules.ZooKeeper;
+
+/// <summary>The built-in ZooKeeper rules.</summary>
+public static class ZooKeeperRules
+{
+    public static IEnumerable<IRule> All() =>
+    [
+        new ZooKeeperQuorumLostRule(),
+        new ZooKeeperNoFaultToleranceRule(),
+        new ZooKeeperMemberDownRule(),
+        new ZooKeeperLeaderConflictRule(),
+    ];
+}

@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Monitor.Lab.Processes;
+
+namespace Monitor.Cli.Tests;
+
+/// <summary><c>monitor lab</c> as a newcomer runs it: the ensemble shows in /api/v1/status, and stopping it kills every server.</summary>
+public partial class LabCommandTests
+{
+    [GeneratedRegex(@"\(pid (\d+);")]
+    private static partial Regex PidPattern();
+
+    [Fact]
+    public async Task Lab_serves_the_ensemble_in_the_status_api_and_cleans_up_on_sigterm()
+    {
+        var port = new FreePorts().Next();
+        var url = $"http://127.0.0.1:{port}";
+        using var lab = new MonitorProcess("lab", "--urls", url, "--interval", "500ms");
+        var output = await lab.WaitForOutputAsync("lab: status page", TimeSpan.FromSeconds(90));
+        var pids = PidPattern().Matches(output).Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(3, pids.Count);
+
+        using var http = new HttpClient();
+        JsonElement cluster = default;
+        for (var i = 0; i < 60; i++)
+        {
+            var status = await http.GetFromJsonAsync<JsonElement>($"{url}/api/v1/status");
+            var clusters = status.GetProperty("clusters");
+            if (clusters.GetArrayLength() == 1 && clusters[0].GetProperty("state").GetString() == "ok")
+            {
+                cluster = clusters[0];
+                break;
+            }
+
+            await Task.Delay(250);
+        }
+
+        Assert.Equal(JsonValueKind.Object, cluster.ValueKind);
+        Assert.Equal("zk-lab", cluster.GetProperty("name").GetString());
+        Assert.All(cluster.GetProperty("members").EnumerateArray(), m => Assert.Equal("serving", m.GetProperty("state").GetString()));
+        var page = await http.GetStringAsync($"{url}/");
+        Assert.Contains("<title>Quorum Monitor</title>", page, StringComparison.Ordinal);
+        Assert.Equal("ok\n", await http.GetStringAsync($"{url}/healthz"));
+        Assert.Contains("quorum_monitor_zookeeper_fault_tolerance{cluster=\"zk-lab\"} 1", await http.GetStringAsync($"{url}/metrics"), StringComparison.Ordinal);
+
+        lab.Terminate();
+        Assert.Equal(0, await lab.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        Assert.All(pids, pid => Assert.False(IsAlive(pid), $"lab server pid {pid} still running after the lab stopped"));
+    }
+
+    [Fact]
+    public async Task Exit_code_of_the_real_executable_follows_the_contract()
+    {
+        var path = Path.GetTempFileName();
+        await File.WriteAllTextAsync(path, "zookeeper:\n  - name: zk\n");
+        try
+        {
+            using var check = new MonitorProcess("check", "--config", path);
+            Assert.Equal(3, await check.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+            Assert.Contains("zookeeper[0].servers", check.Stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    private static bool IsAlive(int pid)
+    {
+        try
+        {
+            using var p = Process.GetProcessById(pid);
+            return !p.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+}
