@@ -1,0 +1,7 @@
+namespace Monitor.Core.Model;
+
+public enum IncidentState
+{
+    Open,
+    Resolved,
+}
