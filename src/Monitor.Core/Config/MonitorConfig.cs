@@ -5,6 +5,8 @@ public sealed record MonitorConfig
 {
     public MonitorSettings Monitor { get; init; } = new();
 
+    public CorrelationSettings Correlation { get; init; } = new();
+
     public IReadOnlyList<ZooKeeperClusterConfig> ZooKeeper { get; init; } = [];
 
     public int ClusterCount => ZooKeeper.Count;
