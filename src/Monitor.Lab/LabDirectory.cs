@@ -8,11 +8,17 @@ public sealed class LabDirectory : IDisposable
 {
     public LabDirectory(string? root = null)
     {
-        var parent = root ?? Path.Combine(Path.GetTempPath(), "quorum-monitor-lab");
+        var parent = root ?? DefaultRoot;
         Root = Path.Combine(parent, $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..8]}");
         Directory.CreateDirectory(Root);
         Directory.CreateDirectory(PidDir);
     }
+
+    /// <summary>Where labs live: <c>$QUORUM_MONITOR_LAB_ROOT</c> (one per test run, so concurrent runs never clean up each other), else a temp folder.</summary>
+    public static string DefaultRoot =>
+        Environment.GetEnvironmentVariable("QUORUM_MONITOR_LAB_ROOT") is { Length: > 0 } root
+            ? root
+            : Path.Combine(Path.GetTempPath(), "quorum-monitor-lab");
 
     public string Root { get; }
 
