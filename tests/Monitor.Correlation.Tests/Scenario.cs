@@ -15,9 +15,10 @@ internal sealed class Scenario : IIncidentListener
     public Scenario(IEnumerable<IRule> rules, Topology topology, CorrelationOptions? options = null, AlertTiming? timing = null)
     {
         Options = options ?? new CorrelationOptions { StartupHold = TimeSpan.Zero };
-        Rules = new RuleEngine(rules, timing ?? new AlertTiming(2, TimeSpan.Zero, 2, TimeSpan.Zero), Time);
+        var ruleList = rules.ToList();
+        Rules = new RuleEngine(ruleList, timing ?? new AlertTiming(2, TimeSpan.Zero, 2, TimeSpan.Zero), Time);
         CommonCause = new CommonCauseDetector(Options);
-        Incidents = new IncidentEngine(topology, Options, CommonCause, [this], Time);
+        Incidents = new IncidentEngine(topology, Options, CommonCause, ruleList, [this], Time);
     }
 
     public FakeTimeProvider Time { get; } = new(DateTimeOffset.Parse("2026-06-09T15:30:00Z", CultureInfo.InvariantCulture));
@@ -32,7 +33,10 @@ internal sealed class Scenario : IIncidentListener
 
     public List<IncidentChange> Changes { get; } = [];
 
-    public IEnumerable<IncidentChange> Pages => Changes.Where(c => c.Kind == IncidentChangeKind.Opened && c.Incident.Severity == Severity.Page);
+    /// <summary>Changes that page someone: an incident announced as a page, or escalated to one (warning → page).</summary>
+    public IEnumerable<IncidentChange> Pages => Changes.Where((c, i) =>
+        c.Kind != IncidentChangeKind.Resolved && c.Incident.Severity == Severity.Page
+        && !Changes.Take(i).Any(p => p.Incident.Id == c.Incident.Id && p.Kind != IncidentChangeKind.Resolved && p.Incident.Severity == Severity.Page));
 
     public void OnIncidentChanged(IncidentChange change) => Changes.Add(change);
 
