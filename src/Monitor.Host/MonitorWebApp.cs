@@ -31,6 +31,7 @@ public static class MonitorWebApp
         builder.Services.AddSingleton<MonitorMetrics>();
         builder.Services.AddSingleton<IMonitorListener>(sp => sp.GetRequiredService<MonitorMetrics>());
         builder.Services.AddHostedService<ProbeScheduler>();
+        builder.Services.AddMonitorTelemetry(config.Telemetry);
         configure?.Invoke(builder.Services);
 
         var app = builder.Build();
