@@ -1,3 +1,4 @@
+using Monitor.Core.Config.MySql;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -52,11 +53,12 @@ public static class ConfigLoader
         {
             Monitor = settings,
             ZooKeeper = ZooKeeperConfigReader.Read(top, names),
+            MySql = MySqlConfigReader.Read(top, names),
         };
         top.RejectUnknownKeys();
         if (errors.All.Count == 0 && config.ClusterCount == 0)
         {
-            errors.Add("config", 1, "lists no clusters; add at least one entry under 'zookeeper:'");
+            errors.Add("config", 1, "lists no clusters; add at least one entry under 'zookeeper:' or 'mysql:'");
         }
 
         errors.ThrowIfAny();
