@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Monitor.Core.Config;
 using Monitor.Core.Probing;
+using Monitor.Engine.MySql;
 using Monitor.Probes.ZooKeeper;
 using Monitor.Probes.ZooKeeper.Admin;
 using Monitor.Rules.Engine;
@@ -30,6 +31,8 @@ public static class MonitorEngineServiceCollectionExtensions
         {
             services.AddSingleton<IRule>(rule);
         }
+
+        services.AddMySqlMonitoring(config);
 
         services.AddSingleton<RuleEngine>();
         services.AddSingleton<MonitorRuntime>();
