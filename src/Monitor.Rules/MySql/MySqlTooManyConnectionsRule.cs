@@ -12,5 +12,5 @@ public sealed class MySqlTooManyConnectionsRule : MySqlInstanceRule
     protected override bool Applies(MySqlClusterObservation cluster, MySqlInstanceObservation instance) => instance.State == MySqlInstanceState.TooManyConnections;
 
     protected override string Summary(MySqlClusterObservation c, MySqlInstanceObservation i) =>
-        $"MySQL {MySqlText.Describe(i)} of {c.Cluster.Name} is {MySqlText.State(i)}; clients cannot connect";
+        $"MySQL {MySqlText.Describe(i)} of {c.Cluster.Name} is {MySqlText.State(i)}; clients cannot connect; {Standbys(c)}";
 }
