@@ -1,6 +1,8 @@
 using System.Globalization;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Monitor.Lab.MySql;
+using Monitor.Lab.Processes;
 
 namespace Monitor.Cli.Tests;
 
@@ -96,6 +98,42 @@ public sealed class CheckMySqlTests(MySqlPairFixture fixture) : IClassFixture<My
         Assert.Equal("auth-failed", Instance(json, "primary").GetProperty("state").GetString());
         Assert.Contains("PAGE     MySqlAuthFailed:", text.Stdout, StringComparison.Ordinal);
         foreach (var output in new[] { json.Stdout, json.Stderr, text.Stdout, text.Stderr })
+        {
+            Assert.DoesNotContain(wrong, output, StringComparison.Ordinal);
+            Assert.DoesNotContain(fixture.Pair.MonitorPassword, output, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Monitor_run_logs_the_auth_failure_page_and_serves_status_and_metrics_without_the_password()
+    {
+        var wrong = "wrong-" + Guid.NewGuid().ToString("N");
+        var file = Path.Combine(fixture.Directory.Root, "wrong-password-run");
+        await File.WriteAllTextAsync(file, wrong);
+        var config = Path.Combine(fixture.Directory.Root, "run.yaml");
+        await File.WriteAllTextAsync(config, "monitor:\n  interval: 300ms\n  deadline: 1s\nmysql:\n" + fixture.Pair.ToYaml("metrics-db", passwordFile: file));
+        var url = $"http://127.0.0.1:{new FreePorts().Next().ToString(CultureInfo.InvariantCulture)}";
+        using var run = new MonitorProcess("run", "--config", config, "--urls", url);
+        await run.WaitForOutputAsync("monitor: serving", TimeSpan.FromSeconds(60));
+
+        using var http = new HttpClient();
+        var status = "";
+        for (var i = 0; i < 100 && !status.Contains("\"firing\"", StringComparison.Ordinal); i++)
+        {
+            await Task.Delay(200);
+            status = await http.GetStringAsync($"{url}/api/v1/status");
+        }
+
+        var firing = JsonDocument.Parse(status).RootElement.GetProperty("alerts").EnumerateArray()
+            .Where(a => a.GetProperty("state").GetString() == "firing").Select(a => a.GetProperty("name").GetString()).ToList();
+        Assert.Contains("MySqlAuthFailed", firing);
+        await run.WaitForOutputAsync("MySqlAuthFailed", TimeSpan.FromSeconds(10));
+        var metrics = await http.GetStringAsync($"{url}/metrics");
+        Assert.Contains("state=\"auth-failed\"} 1", metrics, StringComparison.Ordinal);
+        run.Terminate();
+        await run.WaitForExitAsync(TimeSpan.FromSeconds(30));
+
+        foreach (var output in new[] { run.Stdout, run.Stderr, status, metrics })
         {
             Assert.DoesNotContain(wrong, output, StringComparison.Ordinal);
             Assert.DoesNotContain(fixture.Pair.MonitorPassword, output, StringComparison.Ordinal);
