@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Monitor.Core.Config;
 using Monitor.Core.Json;
+using Monitor.Correlation;
 using Monitor.Engine;
 using Prometheus;
 
@@ -53,6 +54,11 @@ public static class MonitorWebApp
         var page = ReadStatusPage();
         app.MapGet("/", () => Results.Content(page, "text/html; charset=utf-8"));
         app.MapGet("/api/v1/status", (MonitorRuntime runtime) => Results.Json(runtime.Report(), MonitorJson.Options));
+        app.MapGet("/api/v1/incidents", (IncidentEngine incidents) => Results.Json(new { incidents = incidents.Incidents() }, MonitorJson.Options));
+        app.MapGet("/api/v1/incidents/{id}", (string id, IncidentEngine incidents) =>
+            incidents.Incidents().FirstOrDefault(i => i.Id == id) is { } incident
+                ? Results.Json(incident, MonitorJson.Options)
+                : Results.Json(new { error = $"no incident '{id}'" }, MonitorJson.Options, statusCode: StatusCodes.Status404NotFound));
         app.MapMetrics("/metrics", app.Services.GetRequiredService<MonitorMetrics>().Registry);
         return app;
     }

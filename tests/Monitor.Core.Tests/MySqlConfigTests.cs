@@ -9,6 +9,9 @@ public sealed class MySqlConfigTests : IDisposable
     private readonly string _passwordFile = Path.GetTempFileName();
 
     private string Valid => $"""
+        zookeeper:
+          - name: zk-realtime
+            servers: ["127.0.0.1:2181"]
         mysql:
           - name: metrics-db
             dependsOn: [zk-realtime]
@@ -101,6 +104,7 @@ public sealed class MySqlConfigTests : IDisposable
         { "mysql:\n  - name: db\n    instances:\n      - name: a\n        role: primary\n        connectionString: \"Server=h;User ID=m\"\n      - name: a\n        role: replica\n        connectionString: \"Server=h2;User ID=m\"\n", "mysql[0].instances[1].name", "another instance" },
         { "mysql:\n  - name: db\n    instances:\n      - name: a\n        role: primary\n        connectionString: \"Server=h;User ID=m\"\n      - name: b\n        role: replica\n        connectionString: \"Server=h;Port=3306;User ID=m\"\n", "mysql[0].instances[1].connectionString", "as another instance does" },
         { "mysql:\n  - name: db\n    heartbeat:\n      table: heartbeat; DROP TABLE x\n    instances:\n      - name: a\n        role: primary\n        connectionString: \"Server=h;User ID=m\"\n", "mysql[0].heartbeat.table", "database.table" },
+        { "mysql:\n  - name: db\n    dependsOn: [zk-nowhere]\n    instances:\n      - name: a\n        role: primary\n        connectionString: \"Server=h;User ID=m\"\n", "mysql[0].dependsOn[0]", "not the name of a configured cluster" },
         { "mysql:\n  - name: db\n    lagThreshold: 0s\n    instances:\n      - name: a\n        role: primary\n        connectionString: \"Server=h;User ID=m\"\n", "mysql[0].lagThreshold", "between" },
         { "mysql:\n  - name: db\n    passwordEnv: A\n    passwordFile: /x\n    instances:\n      - name: a\n        role: primary\n        connectionString: \"Server=h;User ID=m\"\n", "mysql[0].passwordFile", "not both" },
         { "zookeeper:\n  - name: db\n    servers: [\"h:1\"]\nmysql:\n  - name: db\n    instances:\n      - name: a\n        role: primary\n        connectionString: \"Server=h;User ID=m\"\n", "mysql[0].name", "unique" },

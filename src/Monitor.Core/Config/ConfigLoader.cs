@@ -49,13 +49,20 @@ public static class ConfigLoader
         var top = new YamlSection(root, "", errors);
         var settings = ReadSettings(top.Section("monitor"));
         var names = new HashSet<string>(StringComparer.Ordinal);
+        var references = new List<(string Path, int Line, string Name)>();
         var config = new MonitorConfig
         {
             Monitor = settings,
+            Correlation = ReadCorrelation(top.Section("correlation")),
             ZooKeeper = ZooKeeperConfigReader.Read(top, names),
-            MySql = MySqlConfigReader.Read(top, names),
+            MySql = MySqlConfigReader.Read(top, names, references),
         };
         top.RejectUnknownKeys();
+        foreach (var (path, line, name) in references.Where(r => !names.Contains(r.Name)))
+        {
+            errors.Add(path, line, $"'{name}' is not the name of a configured cluster");
+        }
+
         if (errors.All.Count == 0 && config.ClusterCount == 0)
         {
             errors.Add("config", 1, "lists no clusters; add at least one entry under 'zookeeper:' or 'mysql:'");
@@ -63,6 +70,25 @@ public static class ConfigLoader
 
         errors.ThrowIfAny();
         return config;
+    }
+
+    private static CorrelationSettings ReadCorrelation(YamlSection? s)
+    {
+        var defaults = new CorrelationSettings();
+        if (s is null)
+        {
+            return defaults;
+        }
+
+        var settings = new CorrelationSettings
+        {
+            Window = s.Duration("window", TimeSpan.Zero, TimeSpan.FromDays(1)) ?? defaults.Window,
+            StartupHold = s.Duration("startupHold", TimeSpan.Zero, TimeSpan.FromHours(1)),
+            ResolveHold = s.Duration("resolveHold", TimeSpan.Zero, TimeSpan.FromDays(1)) ?? defaults.ResolveHold,
+            CommonCauseWindow = s.Duration("commonCauseWindow", TimeSpan.Zero, TimeSpan.FromHours(1)) ?? defaults.CommonCauseWindow,
+        };
+        s.RejectUnknownKeys();
+        return settings;
     }
 
     private static MonitorSettings ReadSettings(YamlSection? s)

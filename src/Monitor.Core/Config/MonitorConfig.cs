@@ -7,6 +7,8 @@ public sealed record MonitorConfig
 {
     public MonitorSettings Monitor { get; init; } = new();
 
+    public CorrelationSettings Correlation { get; init; } = new();
+
     public IReadOnlyList<ZooKeeperClusterConfig> ZooKeeper { get; init; } = [];
 
     public IReadOnlyList<MySqlClusterConfig> MySql { get; init; } = [];

@@ -8,6 +8,9 @@ public sealed class StatusReport
     public IReadOnlyList<ClusterReport> Clusters { get; init; } = [];
     public IReadOnlyList<AlertReport> Alerts { get; init; } = [];
 
+    /// <summary>Correlated alerts: one entry per incident, root cause named, symptoms attached.</summary>
+    public IReadOnlyList<IncidentReport> Incidents { get; init; } = [];
+
     /// <summary>Set when the verdict is unknown: what went wrong.</summary>
     public string? Error { get; init; }
 

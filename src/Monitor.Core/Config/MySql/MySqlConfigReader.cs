@@ -12,13 +12,20 @@ internal static partial class MySqlConfigReader
     [GeneratedRegex(@"^[A-Za-z0-9_$]{1,64}\.[A-Za-z0-9_$]{1,64}$", RegexOptions.CultureInvariant)]
     private static partial Regex TableName();
 
-    public static IReadOnlyList<MySqlClusterConfig> Read(YamlSection root, ISet<string> clusterNames)
+    /// <param name="references">Receives every <c>dependsOn</c> entry, checked once every section has been read.</param>
+    public static IReadOnlyList<MySqlClusterConfig> Read(YamlSection root, ISet<string> clusterNames, ICollection<(string Path, int Line, string Name)> references)
     {
         var clusters = new List<MySqlClusterConfig>();
         foreach (var s in root.SectionList("mysql"))
         {
             var name = ClusterNames.Read(s, clusterNames);
-            var dependsOn = s.StringList("dependsOn").Select(d => d.Value).ToList();
+            var dependsOnItems = s.StringList("dependsOn");
+            for (var d = 0; d < dependsOnItems.Count; d++)
+            {
+                references.Add(($"{s.FieldPath("dependsOn")}[{d}]", dependsOnItems[d].Line, dependsOnItems[d].Value));
+            }
+
+            var dependsOn = dependsOnItems.Select(d => d.Value).ToList();
             var deadline = s.Duration("deadline", TimeSpan.FromMilliseconds(50), TimeSpan.FromMinutes(1));
             var lag = s.Duration("lagThreshold", TimeSpan.FromSeconds(1), TimeSpan.FromDays(1)) ?? MySqlClusterConfig.DefaultLagThreshold;
             var clusterPassword = ReadPassword(s) ?? MySqlPasswordSource.None;

@@ -1,0 +1,51 @@
+using System.Globalization;
+using Microsoft.Extensions.Time.Testing;
+using Monitor.Core.Model;
+using Monitor.Core.Probing;
+using Monitor.Rules.Engine;
+
+namespace Monitor.Correlation.Tests;
+
+/// <summary>
+/// Replays a stream of cluster observations on fake time through the real rule engine and incident engine, and
+/// records what would have paged.
+/// </summary>
+internal sealed class Scenario : IIncidentListener
+{
+    public Scenario(IEnumerable<IRule> rules, Topology topology, CorrelationOptions? options = null, AlertTiming? timing = null)
+    {
+        Options = options ?? new CorrelationOptions { StartupHold = TimeSpan.Zero };
+        Rules = new RuleEngine(rules, timing ?? new AlertTiming(2, TimeSpan.Zero, 2, TimeSpan.Zero), Time);
+        CommonCause = new CommonCauseDetector(Options);
+        Incidents = new IncidentEngine(topology, Options, CommonCause, [this], Time);
+    }
+
+    public FakeTimeProvider Time { get; } = new(DateTimeOffset.Parse("2026-06-09T15:30:00Z", CultureInfo.InvariantCulture));
+
+    public CorrelationOptions Options { get; }
+
+    public RuleEngine Rules { get; }
+
+    public CommonCauseDetector CommonCause { get; }
+
+    public IncidentEngine Incidents { get; }
+
+    public List<IncidentChange> Changes { get; } = [];
+
+    public IEnumerable<IncidentChange> Pages => Changes.Where(c => c.Kind == IncidentChangeKind.Opened && c.Incident.Severity == Severity.Page);
+
+    public void OnIncidentChanged(IncidentChange change) => Changes.Add(change);
+
+    /// <summary>One evaluation round: every observation goes through the rules, then time moves on.</summary>
+    public void Round(TimeSpan advance, params ClusterObservation[] observations)
+    {
+        foreach (var o in observations)
+        {
+            CommonCause.Observe(o.Cluster, o.MemberStatuses(), Time.GetUtcNow());
+            Incidents.Apply(Rules.Evaluate(o));
+        }
+
+        Incidents.Tick();
+        Time.Advance(advance);
+    }
+}
