@@ -15,7 +15,7 @@ public sealed class CheckMySqlOutageTests : IDisposable
     public async Task Frozen_primary_pages_hung_within_the_bound_and_killed_it_pages_down_a_different_alert()
     {
         using var pair = await MariaDbReplicationPair.StartAsync(_ports, _dir, "outage");
-        const int deadlineMs = 800;
+        const int deadlineMs = 1500;
         const int intervalMs = 500;
         const int rounds = 2;
         var bound = TimeSpan.FromMilliseconds(rounds * (intervalMs + deadlineMs) + 1000);

@@ -21,7 +21,7 @@ public sealed class FreezeAndKillTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Frozen_primary_is_a_handshake_timeout_within_its_deadline_and_the_replica_probe_is_not_delayed_then_killed_it_is_refused()
     {
-        var deadline = TimeSpan.FromMilliseconds(700);
+        var deadline = TimeSpan.FromMilliseconds(1500);
         _pair.Primary.Freeze();
         MySqlInstanceObservation frozen;
         MySqlInstanceObservation replica;

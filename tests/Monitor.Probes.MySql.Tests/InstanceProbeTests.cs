@@ -43,7 +43,7 @@ public sealed class InstanceProbeTests(PairFixture fixture) : IClassFixture<Pair
     [Fact]
     public async Task Heartbeat_table_locked_by_another_session_is_a_query_timeout_not_a_handshake_timeout()
     {
-        var deadline = TimeSpan.FromMilliseconds(800);
+        var deadline = TimeSpan.FromMilliseconds(1500);
         await using (await fixture.Pair.LockHeartbeatAsync())
         {
             var primary = await Probes.RunAsync(Probes.For(fixture.Pair, MySqlRole.Primary, deadline));
