@@ -122,7 +122,8 @@ public static class MySqlFreezeHarness
         while (watch.Elapsed < Cap)
         {
             var status = JsonDocument.Parse(await http.GetStringAsync(url + "/api/v1/status")).RootElement;
-            var hung = status.GetProperty("alerts").EnumerateArray().Where(a => a.GetProperty("name").GetString() == "MySqlHung").ToList();
+            var hung = status.GetProperty("alerts").EnumerateArray().Where(a => a.GetProperty("name").GetString() == "MySqlHung"
+                && a.GetProperty("state").GetString() is "pending" or "firing").ToList();
             seen ??= hung.Count > 0 ? watch.Elapsed.TotalSeconds : null;
             if (hung.Any(a => a.GetProperty("state").GetString() == "firing"))
             {
