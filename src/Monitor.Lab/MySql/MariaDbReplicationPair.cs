@@ -46,9 +46,27 @@ public sealed class MariaDbReplicationPair : IDisposable
     {
         var password = RandomSecret();
         var replPassword = RandomSecret();
-        var servers = await Task.WhenAll(
+        var creating = new[]
+        {
             MariaDbServer.CreateAsync($"{name}-primary", 1, ports, lab, eventScheduler: true, cancellationToken),
-            MariaDbServer.CreateAsync($"{name}-replica", 2, ports, lab, eventScheduler: false, cancellationToken)).ConfigureAwait(false);
+            MariaDbServer.CreateAsync($"{name}-replica", 2, ports, lab, eventScheduler: false, cancellationToken),
+        };
+        MariaDbServer[] servers;
+        try
+        {
+            servers = await Task.WhenAll(creating).ConfigureAwait(false);
+        }
+        catch
+        {
+            // One failed to start: the other may be running already, and nothing else owns it.
+            foreach (var started in creating.Where(t => t.IsCompletedSuccessfully))
+            {
+                started.Result.Dispose();
+            }
+
+            throw;
+        }
+
         var passwordFile = Path.Combine(lab.Sub(name), "monitor-password");
         var pair = new MariaDbReplicationPair(servers[0], servers[1], password, passwordFile);
         try
