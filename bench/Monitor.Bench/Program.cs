@@ -2,4 +2,12 @@ using BenchmarkDotNet.Running;
 
 // Run with: dotnet run -c Release --project bench/Monitor.Bench -- --filter '*'
 // Results and the command that produced them are recorded in bench/RESULTS.md.
+// The MySQL freeze harness (a side-by-side run, not a BenchmarkDotNet benchmark):
+//   dotnet run -c Release --project bench/Monitor.Bench -- mysql-freeze [trials]
+if (args is ["mysql-freeze", ..])
+{
+    return await Monitor.Bench.MySqlFreeze.MySqlFreezeHarness.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 3);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;

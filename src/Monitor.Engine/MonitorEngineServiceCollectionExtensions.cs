@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Monitor.Core.Config;
 using Monitor.Core.Probing;
+using Monitor.Engine.MySql;
 using Monitor.Correlation;
 using Monitor.Engine.Pipeline;
 using Monitor.Probes.ZooKeeper;
@@ -35,6 +36,8 @@ public static class MonitorEngineServiceCollectionExtensions
         {
             services.AddSingleton<IRule>(rule);
         }
+
+        services.AddMySqlMonitoring(config);
 
         services.AddSingleton<RuleEngine>();
         services.AddSingleton(CorrelationOptionsFrom(config));

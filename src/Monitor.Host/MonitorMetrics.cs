@@ -1,7 +1,9 @@
 using Monitor.Core.Model;
 using Monitor.Core.Probing;
+using Monitor.Core.MySql;
 using Monitor.Core.ZooKeeper;
 using Monitor.Engine;
+using Monitor.Host.MySql;
 using Monitor.Rules.Engine;
 using Prometheus;
 
@@ -30,6 +32,8 @@ public sealed class MonitorMetrics : IMonitorListener
     private readonly Counter _evaluations;
     private readonly Gauge _lastEvaluation;
     private readonly RuleEngine _rules;
+    private readonly MySqlMetrics _mySql;
+    private readonly Dictionary<string, string> _lastMySqlState = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _lastClusterState = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _lastMemberState = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
@@ -53,6 +57,7 @@ public sealed class MonitorMetrics : IMonitorListener
         _alerts = f.CreateGauge(Prefix + "alerts", "Alerts by severity and state.", ["severity", "state"]);
         _evaluations = f.CreateCounter(Prefix + "evaluations_total", "Cluster evaluations (rules runs).", ["kind", "cluster"]);
         _lastEvaluation = f.CreateGauge(Prefix + "last_evaluation_timestamp_seconds", "Unix time of the last evaluation of the cluster.", ["kind", "cluster"]);
+        _mySql = new MySqlMetrics(f, Prefix);
     }
 
     public CollectorRegistry Registry { get; }
@@ -63,6 +68,10 @@ public sealed class MonitorMetrics : IMonitorListener
         if (result is ZooKeeperMemberObservation m)
         {
             _probes.WithLabels(cluster.Kind, cluster.Name, unit.Id, Names.Kebab(m.State)).Inc();
+        }
+        else if (result is MySqlInstanceObservation i)
+        {
+            _probes.WithLabels(cluster.Kind, cluster.Name, unit.Id, Names.Kebab(i.State)).Inc();
         }
     }
 
@@ -89,6 +98,11 @@ public sealed class MonitorMetrics : IMonitorListener
                 {
                     _zkLeader.WithLabels(c.Name, m.Address.ToString()).Set(m.State == ZooKeeperMemberState.Serving && m.Role is ZooKeeperRole.Leader or ZooKeeperRole.Standalone ? 1 : 0);
                 }
+            }
+
+            if (observation is MySqlClusterObservation mySql)
+            {
+                _mySql.Update(mySql, _memberUp, (gauge, key, labels, state) => SetOneOf(gauge, _lastMySqlState, key, labels, state));
             }
 
             var alerts = _rules.Alerts();

@@ -21,17 +21,19 @@ public partial class LabCommandTests
         using var lab = new MonitorProcess("lab", "--urls", url, "--interval", "500ms");
         var output = await lab.WaitForOutputAsync("lab: status page", TimeSpan.FromSeconds(90));
         var pids = PidPattern().Matches(output).Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToList();
-        Assert.Equal(3, pids.Count);
+        Assert.Equal(5, pids.Count);
 
         using var http = new HttpClient();
         JsonElement cluster = default;
+        JsonElement mysql = default;
         for (var i = 0; i < 60; i++)
         {
             var status = await http.GetFromJsonAsync<JsonElement>($"{url}/api/v1/status");
             var clusters = status.GetProperty("clusters");
-            if (clusters.GetArrayLength() == 1 && clusters[0].GetProperty("state").GetString() == "ok")
+            if (clusters.GetArrayLength() == 2 && clusters.EnumerateArray().All(c => c.GetProperty("state").GetString() == "ok"))
             {
                 cluster = clusters[0];
+                mysql = clusters[1];
                 break;
             }
 
@@ -41,14 +43,20 @@ public partial class LabCommandTests
         Assert.Equal(JsonValueKind.Object, cluster.ValueKind);
         Assert.Equal("zk-lab", cluster.GetProperty("name").GetString());
         Assert.All(cluster.GetProperty("members").EnumerateArray(), m => Assert.Equal("serving", m.GetProperty("state").GetString()));
+        Assert.Equal("mysql-lab", mysql.GetProperty("name").GetString());
+        Assert.True(mysql.GetProperty("standbyAvailable").GetBoolean());
         var page = await http.GetStringAsync($"{url}/");
         Assert.Contains("<title>Quorum Monitor</title>", page, StringComparison.Ordinal);
         Assert.Equal("ok\n", await http.GetStringAsync($"{url}/healthz"));
-        Assert.Contains("quorum_monitor_zookeeper_fault_tolerance{cluster=\"zk-lab\"} 1", await http.GetStringAsync($"{url}/metrics"), StringComparison.Ordinal);
+        var metrics = await http.GetStringAsync($"{url}/metrics");
+        Assert.Contains("quorum_monitor_zookeeper_fault_tolerance{cluster=\"zk-lab\"} 1", metrics, StringComparison.Ordinal);
+        Assert.Contains("quorum_monitor_mysql_standby_available{cluster=\"mysql-lab\"} 1", metrics, StringComparison.Ordinal);
+        Assert.Contains("quorum_monitor_mysql_instance_state{cluster=\"mysql-lab\",instance=\"primary\",role=\"primary\",state=\"ok\"} 1", metrics, StringComparison.Ordinal);
+        Assert.Contains("quorum_monitor_mysql_replica_sql_running{cluster=\"mysql-lab\",instance=\"replica\"} 1", metrics, StringComparison.Ordinal);
 
         lab.Terminate();
         Assert.Equal(0, await lab.WaitForExitAsync(TimeSpan.FromSeconds(30)));
-        Assert.All(pids, pid => Assert.False(IsAlive(pid), $"lab server pid {pid} still running after the lab stopped"));
+        Assert.All(pids, pid => Assert.False(IsAlive(pid), $"lab server pid {pid} still running after the lab stopped; stdout: {lab.Stdout} stderr: {lab.Stderr}"));
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Monitor.Core.Config;
 using Monitor.Host;
 using Monitor.Lab;
+using Monitor.Lab.MySql;
 using Monitor.Lab.Processes;
 using Monitor.Lab.ZooKeeper;
 
@@ -22,7 +23,8 @@ public static class LabCommand
         var urls = new Option<string>("--urls") { Description = "Listen URL of the monitor.", DefaultValueFactory = _ => "http://127.0.0.1:9464" };
         var zkMembers = new Option<int>("--zk-members") { Description = "Members of the ZooKeeper ensemble (1-9).", DefaultValueFactory = _ => 3 };
         var interval = new Option<string>("--interval") { Description = "Probe interval.", DefaultValueFactory = _ => "2s" };
-        var command = new Command("lab", "Start a local lab of real servers and run the monitor on it.") { urls, zkMembers, interval };
+        var mysql = new Option<bool>("--mysql") { Description = "Also start a MariaDB primary + replica (true or false).", DefaultValueFactory = _ => true };
+        var command = new Command("lab", "Start a local lab of real servers and run the monitor on it.") { urls, zkMembers, interval, mysql };
         command.SetAction(async (parse, ct) =>
         {
             var members = parse.GetValue(zkMembers);
@@ -36,11 +38,13 @@ public static class LabCommand
             var ports = new FreePorts();
             await output.WriteLineAsync($"lab: starting a {members}-member ZooKeeper ensemble in {directory.Root}").ConfigureAwait(false);
             using var zk = ZooKeeperEnsemble.Start(members, ports, directory, "zk-lab");
+            using var mariaDb = parse.GetValue(mysql) ? await StartMariaDbAsync(output, ports, directory, ct).ConfigureAwait(false) : null;
             await zk.WaitForQuorumAsync(TimeSpan.FromSeconds(60), ct).ConfigureAwait(false);
 
             var yaml = new StringBuilder()
                 .Append(CultureInfo.InvariantCulture, $"monitor:\n  interval: {parse.GetValue(interval)}\n  deadline: 1s\n")
                 .Append("zookeeper:\n").Append(zk.ToYaml("zk-lab"))
+                .Append(mariaDb is null ? "" : "mysql:\n" + mariaDb.ToYaml("mysql-lab"))
                 .ToString();
             var configPath = Path.Combine(directory.Root, "monitor.yaml");
             await File.WriteAllTextAsync(configPath, yaml, ct).ConfigureAwait(false);
@@ -64,6 +68,16 @@ public static class LabCommand
                 await output.WriteLineAsync($"lab: zk-lab member {m.Id} at {m.Address} (pid {m.Pid}; try: kill -STOP {m.Pid})").ConfigureAwait(false);
             }
 
+            if (mariaDb is not null)
+            {
+                foreach (var (server, role) in new[] { (mariaDb.Primary, "primary"), (mariaDb.Replica, "replica") })
+                {
+                    await output.WriteLineAsync($"lab: mysql-lab {role} at {server.Endpoint} (pid {server.Pid}; try: kill -STOP {server.Pid})").ConfigureAwait(false);
+                }
+
+                await output.WriteLineAsync($"lab: mysql-lab monitor user '{MariaDbReplicationPair.MonitorUser}', password in {mariaDb.PasswordFile}").ConfigureAwait(false);
+            }
+
             await output.WriteLineAsync($"lab: status page {url}/   API {url}/api/v1/status   metrics {url}/metrics").ConfigureAwait(false);
             await output.WriteLineAsync("lab: press Ctrl+C to stop; every lab process is killed on exit").ConfigureAwait(false);
             await output.FlushAsync(ct).ConfigureAwait(false);
@@ -72,5 +86,11 @@ public static class LabCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    private static async Task<MariaDbReplicationPair> StartMariaDbAsync(TextWriter output, FreePorts ports, LabDirectory directory, CancellationToken ct)
+    {
+        await output.WriteLineAsync("lab: starting a MariaDB primary + replica").ConfigureAwait(false);
+        return await MariaDbReplicationPair.StartAsync(ports, directory, "mysql-lab", ct).ConfigureAwait(false);
     }
 }

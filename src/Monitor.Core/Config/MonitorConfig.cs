@@ -1,3 +1,5 @@
+using Monitor.Core.Config.MySql;
+
 namespace Monitor.Core.Config;
 
 /// <summary>The whole validated config file.</summary>
@@ -11,5 +13,7 @@ public sealed record MonitorConfig
 
     public IReadOnlyList<ZooKeeperClusterConfig> ZooKeeper { get; init; } = [];
 
-    public int ClusterCount => ZooKeeper.Count;
+    public IReadOnlyList<MySqlClusterConfig> MySql { get; init; } = [];
+
+    public int ClusterCount => ZooKeeper.Count + MySql.Count;
 }
