@@ -48,15 +48,18 @@ public static class ConfigLoader
         var top = new YamlSection(root, "", errors);
         var settings = ReadSettings(top.Section("monitor"));
         var names = new HashSet<string>(StringComparer.Ordinal);
+        var references = new List<ClusterReference>();
         var config = new MonitorConfig
         {
             Monitor = settings,
             ZooKeeper = ZooKeeperConfigReader.Read(top, names),
+            Kafka = KafkaConfigReader.Read(top, names, references),
         };
         top.RejectUnknownKeys();
+        ClusterReference.CheckAll(references, names, errors);
         if (errors.All.Count == 0 && config.ClusterCount == 0)
         {
-            errors.Add("config", 1, "lists no clusters; add at least one entry under 'zookeeper:'");
+            errors.Add("config", 1, "lists no clusters; add at least one entry under 'zookeeper:' or 'kafka:'");
         }
 
         errors.ThrowIfAny();

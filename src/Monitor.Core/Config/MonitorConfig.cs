@@ -7,5 +7,7 @@ public sealed record MonitorConfig
 
     public IReadOnlyList<ZooKeeperClusterConfig> ZooKeeper { get; init; } = [];
 
-    public int ClusterCount => ZooKeeper.Count;
+    public IReadOnlyList<KafkaClusterConfig> Kafka { get; init; } = [];
+
+    public int ClusterCount => ZooKeeper.Count + Kafka.Count;
 }

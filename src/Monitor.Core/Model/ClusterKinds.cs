@@ -4,4 +4,5 @@ namespace Monitor.Core.Model;
 public static class ClusterKinds
 {
     public const string ZooKeeper = "zookeeper";
+    public const string Kafka = "kafka";
 }
