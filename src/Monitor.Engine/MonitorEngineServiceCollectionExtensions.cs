@@ -31,6 +31,8 @@ public static class MonitorEngineServiceCollectionExtensions
             services.AddSingleton<IRule>(rule);
         }
 
+        services.AddKafkaMonitoring(config);
+
         services.AddSingleton<RuleEngine>();
         services.AddSingleton<MonitorRuntime>();
         return services;

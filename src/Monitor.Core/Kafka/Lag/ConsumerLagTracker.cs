@@ -3,10 +3,13 @@ namespace Monitor.Core.Kafka.Lag;
 /// <summary>
 /// Keeps the history lag needs (a log-end table per partition, a commit window per group and partition) and turns each
 /// offsets snapshot into per-group, per-topic lag in messages and seconds with Burrow-style statuses. Not thread-safe:
-/// one probe unit owns it. Partitions and groups absent from a snapshot are forgotten, so deleted topics cost nothing.
+/// one probe unit owns it. Partitions and groups absent from snapshots for <see cref="Retention"/> are forgotten (a partition
+/// whose leader is down for a while keeps its history; a deleted topic stops costing memory).
 /// </summary>
 public sealed class ConsumerLagTracker(int windowRounds, int worstPartitions = 3)
 {
+    public static readonly TimeSpan Retention = TimeSpan.FromHours(1);
+
     private readonly Dictionary<TopicPartitionKey, LogEndTable> _logEnds = [];
     private readonly Dictionary<string, Dictionary<TopicPartitionKey, CommitWindow>> _windows = new(StringComparer.Ordinal);
 
@@ -26,29 +29,33 @@ public sealed class ConsumerLagTracker(int windowRounds, int worstPartitions = 3
             table.Observe(logEnd, nowMs);
         }
 
+        var forgetBefore = nowMs - (long)Retention.TotalMilliseconds;
         if (_logEnds.Count > snapshot.LogEnds.Count)
         {
-            foreach (var gone in _logEnds.Keys.Where(k => !snapshot.LogEnds.ContainsKey(k)).ToList())
+            foreach (var (key, table) in _logEnds.Where(kv => kv.Value.LastSeenMs(kv.Value.Count - 1) < forgetBefore).ToList())
             {
-                _logEnds.Remove(gone);
+                _logEnds.Remove(key);
             }
         }
 
         var groups = new List<KafkaGroupLag>(snapshot.Groups.Count);
         foreach (var g in snapshot.Groups)
         {
-            groups.Add(ObserveGroup(g, snapshot.LogEnds, nowMs));
+            groups.Add(ObserveGroup(g, snapshot.LogEnds, nowMs, forgetBefore));
         }
 
-        foreach (var gone in _windows.Keys.Where(name => snapshot.Groups.All(g => g.Group != name)).ToList())
+        foreach (var (name, windows) in _windows.Where(kv => snapshot.Groups.All(g => g.Group != kv.Key)).ToList())
         {
-            _windows.Remove(gone);
+            if (windows.Values.All(w => w.AtMs(w.Count - 1) < forgetBefore))
+            {
+                _windows.Remove(name);
+            }
         }
 
         return groups;
     }
 
-    private KafkaGroupLag ObserveGroup(GroupCommits group, IReadOnlyDictionary<TopicPartitionKey, long> logEnds, long nowMs)
+    private KafkaGroupLag ObserveGroup(GroupCommits group, IReadOnlyDictionary<TopicPartitionKey, long> logEnds, long nowMs, long forgetBefore)
     {
         if (!_windows.TryGetValue(group.Group, out var windows))
         {
@@ -89,10 +96,9 @@ public sealed class ConsumerLagTracker(int windowRounds, int worstPartitions = 3
 
         if (windows.Count > counted)
         {
-            var present = group.Offsets.Select(o => o.Partition).ToHashSet();
-            foreach (var gone in windows.Keys.Where(k => !present.Contains(k)).ToList())
+            foreach (var (key, _) in windows.Where(kv => kv.Value.AtMs(kv.Value.Count - 1) < forgetBefore).ToList())
             {
-                windows.Remove(gone);
+                windows.Remove(key);
             }
         }
 

@@ -3,7 +3,8 @@ namespace Monitor.Core.Kafka.Lag;
 /// <summary>
 /// Burrow's sliding-window rules, without its false alarms: a partition whose committed offset has reached the log end
 /// is OK however long ago it last committed (Burrow reports STOP on idle and slow topics, issues #38, #128, #171, #237),
-/// and WARN needs lag on every entry that never shrinks, so it does fire on a consumer steadily falling behind (#155).
+/// and WARN needs lag on every entry that never shrinks and ends higher than it started, so it fires on a consumer steadily
+/// falling behind (Burrow's WARN rarely fires, #155) but not on one keeping pace a few messages behind.
 /// </summary>
 public static class ConsumerStatusEvaluator
 {
@@ -54,6 +55,7 @@ public static class ConsumerStatusEvaluator
             return w.LogEnd(newest) > w.LogEnd(0) ? ConsumerStatus.Stall : ConsumerStatus.Stop;
         }
 
-        return lagShrank ? ConsumerStatus.Ok : ConsumerStatus.Warn;
+        // Constant lag with advancing commits is a consumer keeping pace (Burrow would say WARN); only growth is a warning.
+        return !lagShrank && w.Lag(newest) > w.Lag(0) ? ConsumerStatus.Warn : ConsumerStatus.Ok;
     }
 }
