@@ -2,24 +2,29 @@ namespace Monitor.Probes.Kafka;
 
 /// <summary>
 /// Remembers that the brokers did not answer an admin API, so the probe stops spending its deadline on it every round
-/// and asks again only after <see cref="RetryAfter"/> (the cluster may have been upgraded).
+/// and asks again only every <see cref="RetryEvery"/>th probe (the cluster may have been upgraded). Counted in probes,
+/// not time, so the cost is the same at any interval.
 /// </summary>
-internal sealed class ApiFallback(string api, string instead, TimeProvider time)
+internal sealed class ApiFallback(string api, string instead)
 {
-    public static readonly TimeSpan RetryAfter = TimeSpan.FromMinutes(10);
+    public const int RetryEvery = 120;
 
     private readonly Lock _lock = new();
-    private DateTimeOffset? _failedAt;
-    private string _reason = "";
+    private int _skipped;
+    private string? _reason;
 
-    public bool ShouldTry
+    /// <summary>Whether to call the API this probe; counts the probes that do not.</summary>
+    public bool ShouldTry()
     {
-        get
+        lock (_lock)
         {
-            lock (_lock)
+            if (_reason is null || ++_skipped >= RetryEvery)
             {
-                return _failedAt is null || time.GetUtcNow() - _failedAt >= RetryAfter;
+                _skipped = 0;
+                return true;
             }
+
+            return false;
         }
     }
 
@@ -30,7 +35,7 @@ internal sealed class ApiFallback(string api, string instead, TimeProvider time)
         {
             lock (_lock)
             {
-                return _failedAt is null ? null : $"{api} not answered ({_reason}): {instead}";
+                return _reason is null ? null : $"{api} not answered ({_reason}): {instead}";
             }
         }
     }
@@ -39,7 +44,6 @@ internal sealed class ApiFallback(string api, string instead, TimeProvider time)
     {
         lock (_lock)
         {
-            _failedAt = time.GetUtcNow();
             _reason = reason;
         }
     }
@@ -48,7 +52,7 @@ internal sealed class ApiFallback(string api, string instead, TimeProvider time)
     {
         lock (_lock)
         {
-            _failedAt = null;
+            _reason = null;
         }
     }
 }

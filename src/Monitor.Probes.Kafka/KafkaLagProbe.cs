@@ -30,7 +30,7 @@ internal sealed class KafkaLagProbe : IProbeUnit
         _discover = config.Lag.DiscoverGroups;
         _time = time;
         _tracker = new ConsumerLagTracker(config.Lag.WindowRounds);
-        _listGroups = new ApiFallback("ListGroups", "watching the configured consumerGroups only", time);
+        _listGroups = new ApiFallback("ListGroups", "watching the configured consumerGroups only");
         Deadline = deadline;
     }
 
@@ -91,7 +91,7 @@ internal sealed class KafkaLagProbe : IProbeUnit
     private async Task<List<KafkaConsumerGroupConfig>> GroupsAsync(CancellationToken cancellationToken)
     {
         var groups = _groups.ToList();
-        if (!_discover || !_listGroups.ShouldTry)
+        if (!_discover || !_listGroups.ShouldTry())
         {
             return groups;
         }

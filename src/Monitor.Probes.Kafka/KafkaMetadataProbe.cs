@@ -25,7 +25,7 @@ internal sealed class KafkaMetadataProbe : IProbeUnit
         _state = state;
         _time = time;
         _expected = new SortedSet<int>(configuredBrokers);
-        _describeCluster = new ApiFallback("DescribeCluster", "controller unknown", time);
+        _describeCluster = new ApiFallback("DescribeCluster", "controller unknown");
         Deadline = deadline;
     }
 
@@ -82,7 +82,7 @@ internal sealed class KafkaMetadataProbe : IProbeUnit
 
     private async Task<int?> ControllerAsync(CancellationToken cancellationToken)
     {
-        if (!_describeCluster.ShouldTry)
+        if (!_describeCluster.ShouldTry())
         {
             return null;
         }
