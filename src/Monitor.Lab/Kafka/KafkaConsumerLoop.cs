@@ -5,7 +5,7 @@ namespace Monitor.Lab.Kafka;
 
 /// <summary>
 /// A consumer group member reading every partition of a topic (assigned, not subscribed: the mock cluster's group
-/// coordinator is not needed for commits) and committing after each message, until paused or disposed.
+/// coordinator is not needed for commits) and committing what it has read after each batch, until paused or disposed.
 /// </summary>
 public sealed class KafkaConsumerLoop : IDisposable
 {
@@ -56,14 +56,20 @@ public sealed class KafkaConsumerLoop : IDisposable
 
             try
             {
+                // Drain what has arrived, then commit once: a commit per message would cap throughput at commit latency.
+                var next = new Dictionary<TopicPartition, Offset>();
                 var result = _consumer.Consume(TimeSpan.FromMilliseconds(100));
-                if (result is null || result.IsPartitionEOF)
+                while (result is not null && !result.IsPartitionEOF)
                 {
-                    continue;
+                    Interlocked.Increment(ref _consumed);
+                    next[result.TopicPartition] = result.Offset + 1;
+                    result = _consumer.Consume(TimeSpan.Zero);
                 }
 
-                Interlocked.Increment(ref _consumed);
-                _consumer.Commit(result);
+                if (next.Count > 0)
+                {
+                    _consumer.Commit(next.Select(n => new TopicPartitionOffset(n.Key, n.Value)));
+                }
             }
             catch (KafkaException)
             {

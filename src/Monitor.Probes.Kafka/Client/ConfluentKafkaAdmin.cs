@@ -59,11 +59,12 @@ public sealed partial class ConfluentKafkaAdmin : IKafkaAdmin, IDisposable
 
     public async Task<IReadOnlyList<string>> ListGroupsAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
+        // The classic ListGroups call, not ListConsumerGroupsAsync: on brokers that refuse the request the latter
+        // crashes the process inside librdkafka 2.16 (double free, seen against its mock cluster).
         try
         {
-            var result = await _client.Value.ListConsumerGroupsAsync(new ListConsumerGroupsOptions { RequestTimeout = timeout })
-                .WaitAsync(cancellationToken).ConfigureAwait(false);
-            return result.Valid.Select(g => g.GroupId).ToList();
+            var groups = await Task.Run(() => _client.Value.ListGroups(timeout), cancellationToken).ConfigureAwait(false);
+            return groups.Where(g => !g.Error.IsError && g.ProtocolType is "consumer" or "").Select(g => g.Group).ToList();
         }
         catch (KafkaException ex)
         {
