@@ -1,3 +1,4 @@
+using Monitor.Core.Kafka;
 using Monitor.Core.Model;
 using Monitor.Core.Probing;
 using Monitor.Core.ZooKeeper;
@@ -29,6 +30,7 @@ public sealed class MonitorMetrics : IMonitorListener
     private readonly Gauge _alerts;
     private readonly Counter _evaluations;
     private readonly Gauge _lastEvaluation;
+    private readonly KafkaMetrics _kafka;
     private readonly RuleEngine _rules;
     private readonly Dictionary<string, string> _lastClusterState = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _lastMemberState = new(StringComparer.Ordinal);
@@ -52,6 +54,7 @@ public sealed class MonitorMetrics : IMonitorListener
         _zkLeader = f.CreateGauge(Prefix + "zookeeper_member_leader", "1 when the member is the leader.", ["cluster", "member"]);
         _alerts = f.CreateGauge(Prefix + "alerts", "Alerts by severity and state.", ["severity", "state"]);
         _evaluations = f.CreateCounter(Prefix + "evaluations_total", "Cluster evaluations (rules runs).", ["kind", "cluster"]);
+        _kafka = new KafkaMetrics(f);
         _lastEvaluation = f.CreateGauge(Prefix + "last_evaluation_timestamp_seconds", "Unix time of the last evaluation of the cluster.", ["kind", "cluster"]);
     }
 
@@ -89,6 +92,11 @@ public sealed class MonitorMetrics : IMonitorListener
                 {
                     _zkLeader.WithLabels(c.Name, m.Address.ToString()).Set(m.State == ZooKeeperMemberState.Serving && m.Role is ZooKeeperRole.Leader or ZooKeeperRole.Standalone ? 1 : 0);
                 }
+            }
+
+            if (observation is KafkaClusterObservation kafka)
+            {
+                _kafka.Update(kafka);
             }
 
             var alerts = _rules.Alerts();

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Monitor.Core.Config;
 using Monitor.Host;
 using Monitor.Lab;
+using Monitor.Lab.Kafka;
 using Monitor.Lab.Processes;
 using Monitor.Lab.ZooKeeper;
 
@@ -38,9 +39,13 @@ public static class LabCommand
             using var zk = ZooKeeperEnsemble.Start(members, ports, directory, "zk-lab");
             await zk.WaitForQuorumAsync(TimeSpan.FromSeconds(60), ct).ConfigureAwait(false);
 
+            await output.WriteLineAsync("lab: starting a 3-broker Kafka mock cluster with a producer, a consumer group and node_exporter").ConfigureAwait(false);
+            using var kafka = await KafkaLab.StartAsync(ports, directory, ct).ConfigureAwait(false);
+
             var yaml = new StringBuilder()
                 .Append(CultureInfo.InvariantCulture, $"monitor:\n  interval: {parse.GetValue(interval)}\n  deadline: 1s\n")
                 .Append("zookeeper:\n").Append(zk.ToYaml("zk-lab"))
+                .Append("kafka:\n").Append(kafka.ToYaml("kafka-lab", dependsOn: "zk-lab"))
                 .ToString();
             var configPath = Path.Combine(directory.Root, "monitor.yaml");
             await File.WriteAllTextAsync(configPath, yaml, ct).ConfigureAwait(false);
@@ -64,6 +69,7 @@ public static class LabCommand
                 await output.WriteLineAsync($"lab: zk-lab member {m.Id} at {m.Address} (pid {m.Pid}; try: kill -STOP {m.Pid})").ConfigureAwait(false);
             }
 
+            await output.WriteLineAsync($"lab: kafka-lab brokers {kafka.Cluster.BootstrapServers} (in this process; group {KafkaLab.Group} on topic {KafkaLab.Topic}), node_exporter pid {kafka.NodeExporter.Pid}").ConfigureAwait(false);
             await output.WriteLineAsync($"lab: status page {url}/   API {url}/api/v1/status   metrics {url}/metrics").ConfigureAwait(false);
             await output.WriteLineAsync("lab: press Ctrl+C to stop; every lab process is killed on exit").ConfigureAwait(false);
             await output.FlushAsync(ct).ConfigureAwait(false);
