@@ -75,7 +75,7 @@ public class LagSecondsTests
     }
 
     [Fact]
-    public void A_full_table_merges_its_closest_points_and_keeps_the_oldest_and_newest()
+    public void A_full_table_thins_its_older_half_and_keeps_the_oldest_and_newest()
     {
         var table = new LogEndTable(capacity: 5);
         for (var i = 0; i < 50; i++)

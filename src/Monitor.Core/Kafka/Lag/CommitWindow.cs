@@ -42,7 +42,7 @@ public sealed class CommitWindow
         else
         {
             slot = _start;
-            _start = (_start + 1) % Capacity;
+            _start = _start + 1 == Capacity ? 0 : _start + 1;
         }
 
         _committed[slot] = committed;
@@ -50,5 +50,9 @@ public sealed class CommitWindow
         _atMs[slot] = atMs;
     }
 
-    private int Slot(int i) => (_start + i) % Capacity;
+    private int Slot(int i)
+    {
+        var slot = _start + i;
+        return slot < _committed.Length ? slot : slot - _committed.Length;
+    }
 }

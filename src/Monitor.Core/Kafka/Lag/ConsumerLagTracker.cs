@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Monitor.Core.Kafka.Lag;
 
 /// <summary>
@@ -10,7 +12,7 @@ public sealed class ConsumerLagTracker(int windowRounds, int worstPartitions = 3
 {
     public static readonly TimeSpan Retention = TimeSpan.FromHours(1);
 
-    private readonly Dictionary<TopicPartitionKey, LogEndTable> _logEnds = [];
+    private readonly Dictionary<TopicPartitionKey, PartitionHistory> _logEnds = [];
     private readonly Dictionary<string, Dictionary<TopicPartitionKey, CommitWindow>> _windows = new(StringComparer.Ordinal);
 
     public int TrackedPartitions => _logEnds.Count;
@@ -20,19 +22,17 @@ public sealed class ConsumerLagTracker(int windowRounds, int worstPartitions = 3
         var nowMs = snapshot.At.ToUnixTimeMilliseconds();
         foreach (var (key, logEnd) in snapshot.LogEnds)
         {
-            if (!_logEnds.TryGetValue(key, out var table))
-            {
-                table = new LogEndTable();
-                _logEnds[key] = table;
-            }
-
-            table.Observe(logEnd, nowMs);
+            ref var history = ref CollectionsMarshal.GetValueRefOrAddDefault(_logEnds, key, out _);
+            history ??= new PartitionHistory();
+            history.Table.Observe(logEnd, nowMs);
+            history.LogEnd = logEnd;
+            history.ObservedAtMs = nowMs;
         }
 
         var forgetBefore = nowMs - (long)Retention.TotalMilliseconds;
         if (_logEnds.Count > snapshot.LogEnds.Count)
         {
-            foreach (var (key, table) in _logEnds.Where(kv => kv.Value.LastSeenMs(kv.Value.Count - 1) < forgetBefore).ToList())
+            foreach (var (key, _) in _logEnds.Where(kv => kv.Value.ObservedAtMs < forgetBefore).ToList())
             {
                 _logEnds.Remove(key);
             }
@@ -41,7 +41,7 @@ public sealed class ConsumerLagTracker(int windowRounds, int worstPartitions = 3
         var groups = new List<KafkaGroupLag>(snapshot.Groups.Count);
         foreach (var g in snapshot.Groups)
         {
-            groups.Add(ObserveGroup(g, snapshot.LogEnds, nowMs, forgetBefore));
+            groups.Add(ObserveGroup(g, nowMs, forgetBefore));
         }
 
         foreach (var (name, windows) in _windows.Where(kv => snapshot.Groups.All(g => g.Group != kv.Key)).ToList())
@@ -55,7 +55,7 @@ public sealed class ConsumerLagTracker(int windowRounds, int worstPartitions = 3
         return groups;
     }
 
-    private KafkaGroupLag ObserveGroup(GroupCommits group, IReadOnlyDictionary<TopicPartitionKey, long> logEnds, long nowMs, long forgetBefore)
+    private KafkaGroupLag ObserveGroup(GroupCommits group, long nowMs, long forgetBefore)
     {
         if (!_windows.TryGetValue(group.Group, out var windows))
         {
@@ -64,29 +64,34 @@ public sealed class ConsumerLagTracker(int windowRounds, int worstPartitions = 3
         }
 
         var topics = new Dictionary<string, TopicAccumulator>(StringComparer.Ordinal);
+        TopicAccumulator? acc = null;
+        string? accTopic = null;
         var full = 0;
         var counted = 0;
         foreach (var commit in group.Offsets)
         {
-            if (!logEnds.TryGetValue(commit.Partition, out var logEnd) || !_logEnds.TryGetValue(commit.Partition, out var table))
+            // Partitions whose leader did not answer this poll have no current log end: skip them this round.
+            if (!_logEnds.TryGetValue(commit.Partition, out var history) || history.ObservedAtMs != nowMs)
             {
                 continue;
             }
 
-            if (!windows.TryGetValue(commit.Partition, out var window))
-            {
-                window = new CommitWindow(windowRounds);
-                windows[commit.Partition] = window;
-            }
-
+            ref var window = ref CollectionsMarshal.GetValueRefOrAddDefault(windows, commit.Partition, out _);
+            window ??= new CommitWindow(windowRounds);
+            var logEnd = history.LogEnd;
             window.Add(commit.Offset, logEnd, nowMs);
             var status = ConsumerStatusEvaluator.Evaluate(window);
             var lag = Math.Max(0, logEnd - commit.Offset);
-            var seconds = LagSeconds.Estimate(table, commit.Offset, logEnd, nowMs);
-            if (!topics.TryGetValue(commit.Partition.Topic, out var acc))
+            var seconds = LagSeconds.Estimate(history.Table, commit.Offset, logEnd, nowMs);
+
+            // Offsets arrive grouped by topic: most lookups are the topic of the previous partition.
+            var topic = commit.Partition.Topic;
+            if (acc is null || !string.Equals(accTopic, topic, StringComparison.Ordinal))
             {
-                acc = new TopicAccumulator(worstPartitions);
-                topics[commit.Partition.Topic] = acc;
+                ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(topics, topic, out _);
+                slot ??= new TopicAccumulator(worstPartitions);
+                acc = slot;
+                accTopic = topic;
             }
 
             acc.Add(commit.Partition.Partition, commit.Offset, logEnd, lag, seconds, status);
@@ -140,8 +145,13 @@ public sealed class ConsumerLagTracker(int windowRounds, int worstPartitions = 3
             }
 
             var entry = new KafkaPartitionLag(partition, committed, logEnd, lag, Math.Round(seconds.Seconds, 3), seconds.IsLowerBound, status);
-            var at = _worst.FindIndex(w => IsWorse(status, seconds.Seconds, lag, w));
-            _worst.Insert(at < 0 ? _worst.Count : at, entry);
+            var at = 0;
+            while (at < _worst.Count && !IsWorse(status, seconds.Seconds, lag, _worst[at]))
+            {
+                at++;
+            }
+
+            _worst.Insert(at, entry);
             if (_worst.Count > keep)
             {
                 _worst.RemoveAt(_worst.Count - 1);
@@ -154,5 +164,15 @@ public sealed class ConsumerLagTracker(int windowRounds, int worstPartitions = 3
             status != than.Status ? status > than.Status
             : seconds != than.LagSeconds ? seconds > than.LagSeconds
             : lag > than.Lag;
+    }
+
+    /// <summary>One partition's log-end history and the log end of the latest poll that reached its leader.</summary>
+    private sealed class PartitionHistory
+    {
+        public LogEndTable Table { get; } = new();
+
+        public long LogEnd { get; set; }
+
+        public long ObservedAtMs { get; set; }
     }
 }

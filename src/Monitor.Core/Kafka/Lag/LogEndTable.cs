@@ -2,8 +2,8 @@ namespace Monitor.Core.Kafka.Lag;
 
 /// <summary>
 /// When a partition's log end reached which offset: points of (offset, first seen, last seen), offsets increasing.
-/// Lag in seconds is read from it by interpolation (as Kafka Lag Exporter does). When full, the two points closest in
-/// time are merged, so the table covers ever longer history at coarser spacing instead of forgetting the past.
+/// Lag in seconds is read from it by interpolation (as Kafka Lag Exporter does). When full, the older half is thinned,
+/// so the table covers ever longer history at coarser spacing instead of forgetting the past.
 /// </summary>
 public sealed class LogEndTable
 {
@@ -49,7 +49,7 @@ public sealed class LogEndTable
 
         if (Count == _offsets.Length)
         {
-            MergeClosest();
+            Compact();
         }
 
         _offsets[Count] = logEnd;
@@ -79,25 +79,27 @@ public sealed class LogEndTable
         return found;
     }
 
-    /// <summary>Drops the interior point whose removal leaves the smallest time gap; the oldest and newest always stay.</summary>
-    private void MergeClosest()
+    /// <summary>
+    /// Drops every other point of the older half (the oldest point always stays): recent history keeps its resolution,
+    /// older history gets coarser, and the table covers ever longer spans. Amortized, a few moves per observation.
+    /// </summary>
+    private void Compact()
     {
-        var victim = 1;
-        var smallest = long.MaxValue;
-        for (var i = 1; i < Count - 1; i++)
+        var half = Count / 2;
+        var write = 1;
+        for (var read = 1; read < Count; read++)
         {
-            var gap = _firstSeenMs[i + 1] - _lastSeenMs[i - 1];
-            if (gap < smallest)
+            if (read <= half && read % 2 == 1)
             {
-                smallest = gap;
-                victim = i;
+                continue;
             }
+
+            _offsets[write] = _offsets[read];
+            _firstSeenMs[write] = _firstSeenMs[read];
+            _lastSeenMs[write] = _lastSeenMs[read];
+            write++;
         }
 
-        var tail = Count - victim - 1;
-        Array.Copy(_offsets, victim + 1, _offsets, victim, tail);
-        Array.Copy(_firstSeenMs, victim + 1, _firstSeenMs, victim, tail);
-        Array.Copy(_lastSeenMs, victim + 1, _lastSeenMs, victim, tail);
-        Count--;
+        Count = write;
     }
 }
