@@ -33,7 +33,7 @@ public sealed class KafkaClusterMonitor : IClusterMonitor, IDisposable
         var network = config.Network;
         _settings = new KafkaClusterSettings(config.Lag.Threshold, network?.Horizon ?? TimeSpan.FromDays(7), config.DependsOn);
         _metadata = new KafkaMetadataProbe(admin, state, network?.Brokers.Keys ?? [], deadline, time);
-        _endpoints = new KafkaEndpointProbe(state, deadline, time);
+        _endpoints = new KafkaEndpointProbe(admin, state, deadline, time);
         _lag = new KafkaLagProbe(admin, state, config, deadline, time);
         _nics = network is null || http is null ? [] : network.Brokers
             .OrderBy(b => b.Key)

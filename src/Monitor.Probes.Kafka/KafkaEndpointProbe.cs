@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Monitor.Core.Kafka;
 using Monitor.Core.Probing;
+using Monitor.Probes.Kafka.Client;
 
 namespace Monitor.Probes.Kafka;
 
@@ -10,7 +11,7 @@ namespace Monitor.Probes.Kafka;
 /// Clients connect to the advertised name, not the bootstrap address, so a broker advertising a name clients cannot
 /// resolve is unusable even while metadata calls it live. Each broker is checked in parallel within the deadline.
 /// </summary>
-internal sealed class KafkaEndpointProbe(KafkaClusterState state, TimeSpan deadline, TimeProvider time) : IProbeUnit
+internal sealed class KafkaEndpointProbe(IKafkaAdmin admin, KafkaClusterState state, TimeSpan deadline, TimeProvider time) : IProbeUnit
 {
     public string Id => "endpoints";
 
@@ -20,7 +21,8 @@ internal sealed class KafkaEndpointProbe(KafkaClusterState state, TimeSpan deadl
     {
         var at = time.GetUtcNow();
         var started = time.GetTimestamp();
-        var brokers = state.Latest?.Brokers ?? [];
+        // In the first round the metadata unit runs alongside this one: ask for the broker list rather than check nothing.
+        var brokers = (state.Latest ?? await Task.Run(() => admin.GetMetadata(deadline / 2), cancellationToken).ConfigureAwait(false)).Brokers;
 
         // Leave room to report the brokers that did answer when one of them hangs.
         using var checks = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

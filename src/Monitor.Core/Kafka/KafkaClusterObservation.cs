@@ -33,9 +33,16 @@ public sealed record KafkaClusterObservation : ClusterObservation
         var snapshot = metadata.Metadata;
         LiveBrokers = snapshot?.Brokers.OrderBy(b => b.Id).ToList() ?? [];
         var live = LiveBrokers.Select(b => b.Id).ToHashSet();
-        ExpectedBrokerIds = metadata.ExpectedBrokerIds.Union(live).Order().ToList();
-        DownBrokerIds = snapshot is null ? [] : ExpectedBrokerIds.Where(id => !live.Contains(id)).ToList();
         var partitions = snapshot?.Partitions ?? [];
+        var expected = new HashSet<int>(metadata.ExpectedBrokerIds);
+        expected.UnionWith(live);
+        foreach (var p in partitions)
+        {
+            expected.UnionWith(p.Replicas);
+        }
+
+        ExpectedBrokerIds = expected.Order().ToList();
+        DownBrokerIds = snapshot is null ? [] : ExpectedBrokerIds.Where(id => !live.Contains(id)).ToList();
         OfflinePartitions = partitions.Where(p => !live.Contains(p.Leader)).ToList();
         UnderReplicatedPartitions = partitions
             .Where(p => live.Contains(p.Leader) && p.InSyncReplicas.Count(live.Contains) < p.Replicas.Count)

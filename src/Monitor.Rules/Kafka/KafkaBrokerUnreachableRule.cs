@@ -13,6 +13,12 @@ public sealed class KafkaBrokerUnreachableRule : Rule<KafkaClusterObservation>
 
     protected override IEnumerable<AlertCandidate> Evaluate(KafkaClusterObservation k)
     {
+        // With the whole cluster unreachable the page says it all; endpoints from the last metadata only repeat it.
+        if (!k.Reachable)
+        {
+            yield break;
+        }
+
         foreach (var c in k.EndpointProblems.Where(c => c.State != KafkaEndpointState.Unresolvable))
         {
             yield return new AlertCandidate(AlertName, Severity.Warning, k.Cluster,
