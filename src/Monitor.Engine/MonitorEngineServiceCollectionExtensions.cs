@@ -38,6 +38,7 @@ public static class MonitorEngineServiceCollectionExtensions
         }
 
         services.AddMySqlMonitoring(config);
+        services.AddKafkaMonitoring(config);
 
         services.AddSingleton<RuleEngine>();
         services.AddSingleton(CorrelationOptionsFrom(config));

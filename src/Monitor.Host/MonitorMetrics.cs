@@ -1,3 +1,4 @@
+using Monitor.Core.Kafka;
 using Monitor.Core.Model;
 using Monitor.Core.Probing;
 using Monitor.Core.MySql;
@@ -31,6 +32,7 @@ public sealed class MonitorMetrics : IMonitorListener
     private readonly Gauge _alerts;
     private readonly Counter _evaluations;
     private readonly Gauge _lastEvaluation;
+    private readonly KafkaMetrics _kafka;
     private readonly RuleEngine _rules;
     private readonly MySqlMetrics _mySql;
     private readonly Dictionary<string, string> _lastMySqlState = new(StringComparer.Ordinal);
@@ -56,6 +58,7 @@ public sealed class MonitorMetrics : IMonitorListener
         _zkLeader = f.CreateGauge(Prefix + "zookeeper_member_leader", "1 when the member is the leader.", ["cluster", "member"]);
         _alerts = f.CreateGauge(Prefix + "alerts", "Alerts by severity and state.", ["severity", "state"]);
         _evaluations = f.CreateCounter(Prefix + "evaluations_total", "Cluster evaluations (rules runs).", ["kind", "cluster"]);
+        _kafka = new KafkaMetrics(f);
         _lastEvaluation = f.CreateGauge(Prefix + "last_evaluation_timestamp_seconds", "Unix time of the last evaluation of the cluster.", ["kind", "cluster"]);
         _mySql = new MySqlMetrics(f, Prefix);
     }
@@ -65,14 +68,7 @@ public sealed class MonitorMetrics : IMonitorListener
     public void OnProbed(ClusterRef cluster, IProbeUnit unit, ProbeResult result)
     {
         _probeDuration.WithLabels(cluster.Kind, cluster.Name, unit.Id).Observe(result.Duration.TotalSeconds);
-        if (result is ZooKeeperMemberObservation m)
-        {
-            _probes.WithLabels(cluster.Kind, cluster.Name, unit.Id, Names.Kebab(m.State)).Inc();
-        }
-        else if (result is MySqlInstanceObservation i)
-        {
-            _probes.WithLabels(cluster.Kind, cluster.Name, unit.Id, Names.Kebab(i.State)).Inc();
-        }
+        _probes.WithLabels(cluster.Kind, cluster.Name, unit.Id, result.Outcome).Inc();
     }
 
     public void OnEvaluated(ClusterObservation observation, IReadOnlyList<AlertTransition> transitions)
@@ -103,6 +99,11 @@ public sealed class MonitorMetrics : IMonitorListener
             if (observation is MySqlClusterObservation mySql)
             {
                 _mySql.Update(mySql, _memberUp, (gauge, key, labels, state) => SetOneOf(gauge, _lastMySqlState, key, labels, state));
+            }
+
+            if (observation is KafkaClusterObservation kafka)
+            {
+                _kafka.Update(kafka);
             }
 
             var alerts = _rules.Alerts();

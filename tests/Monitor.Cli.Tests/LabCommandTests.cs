@@ -13,6 +13,9 @@ public partial class LabCommandTests
     [GeneratedRegex(@"\(pid (\d+);")]
     private static partial Regex PidPattern();
 
+    [GeneratedRegex(@"node_exporter pid (\d+)")]
+    private static partial Regex NodeExporterPid();
+
     [Fact]
     public async Task Lab_serves_the_ensemble_in_the_status_api_and_cleans_up_on_sigterm()
     {
@@ -22,18 +25,22 @@ public partial class LabCommandTests
         var output = await lab.WaitForOutputAsync("lab: status page", TimeSpan.FromSeconds(90));
         var pids = PidPattern().Matches(output).Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToList();
         Assert.Equal(5, pids.Count);
+        pids.Add(int.Parse(NodeExporterPid().Match(output).Groups[1].Value, CultureInfo.InvariantCulture));
 
         using var http = new HttpClient();
         JsonElement cluster = default;
         JsonElement mysql = default;
-        for (var i = 0; i < 60; i++)
+        JsonElement kafka = default;
+        for (var i = 0; i < 80; i++)
         {
             var status = await http.GetFromJsonAsync<JsonElement>($"{url}/api/v1/status");
-            var clusters = status.GetProperty("clusters");
-            if (clusters.GetArrayLength() == 2 && clusters.EnumerateArray().All(c => c.GetProperty("state").GetString() == "ok"))
+            var clusters = status.GetProperty("clusters").EnumerateArray().ToList();
+            if (clusters.Count == 3 && clusters.All(c => c.GetProperty("state").GetString() == "ok")
+                && clusters.Single(c => c.GetProperty("kind").GetString() == "kafka").GetProperty("network").EnumerateArray().All(n => n.TryGetProperty("transmitMbps", out _)))
             {
-                cluster = clusters[0];
-                mysql = clusters[1];
+                cluster = clusters.Single(c => c.GetProperty("kind").GetString() == "zookeeper");
+                mysql = clusters.Single(c => c.GetProperty("kind").GetString() == "mysql");
+                kafka = clusters.Single(c => c.GetProperty("kind").GetString() == "kafka");
                 break;
             }
 
@@ -53,6 +60,16 @@ public partial class LabCommandTests
         Assert.Contains("quorum_monitor_mysql_standby_available{cluster=\"mysql-lab\"} 1", metrics, StringComparison.Ordinal);
         Assert.Contains("quorum_monitor_mysql_instance_state{cluster=\"mysql-lab\",instance=\"primary\",role=\"primary\",state=\"ok\"} 1", metrics, StringComparison.Ordinal);
         Assert.Contains("quorum_monitor_mysql_replica_sql_running{cluster=\"mysql-lab\",instance=\"replica\"} 1", metrics, StringComparison.Ordinal);
+        Assert.Equal(JsonValueKind.Object, kafka.ValueKind);
+        Assert.Equal("kafka-lab", kafka.GetProperty("name").GetString());
+        Assert.Equal(["zk-lab"], kafka.GetProperty("dependsOn").EnumerateArray().Select(d => d.GetString()));
+        Assert.Equal("ok", kafka.GetProperty("consumerGroups")[0].GetProperty("status").GetString());
+        Assert.Contains("quorum_monitor_kafka_broker_up{cluster=\"kafka-lab\",broker=\"2\"} 1", metrics, StringComparison.Ordinal);
+        Assert.Contains("quorum_monitor_kafka_offline_partitions{cluster=\"kafka-lab\"} 0", metrics, StringComparison.Ordinal);
+        Assert.Contains("quorum_monitor_kafka_consumer_status{cluster=\"kafka-lab\",group=\"billing\",topic=\"events\",status=\"ok\"} 1", metrics, StringComparison.Ordinal);
+        Assert.Contains("quorum_monitor_kafka_consumer_lag_seconds{cluster=\"kafka-lab\",group=\"billing\",topic=\"events\"}", metrics, StringComparison.Ordinal);
+        Assert.Contains("quorum_monitor_kafka_nic_transmit_bytes_per_second{cluster=\"kafka-lab\",broker=\"1\"}", metrics, StringComparison.Ordinal);
+        Assert.Contains("quorum_monitor_kafka_broker_loss_headroom_ratio{cluster=\"kafka-lab\",broker=\"3\"}", metrics, StringComparison.Ordinal);
 
         lab.Terminate();
         Assert.Equal(0, await lab.WaitForExitAsync(TimeSpan.FromSeconds(30)));

@@ -1,14 +1,9 @@
 using System.CommandLine;
-using System.Globalization;
-using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 using Monitor.Core.Config;
 using Monitor.Host;
 using Monitor.Lab;
-using Monitor.Lab.MySql;
-using Monitor.Lab.Processes;
-using Monitor.Lab.ZooKeeper;
 
 namespace Monitor.Cli.Commands;
 
@@ -24,7 +19,8 @@ public static class LabCommand
         var zkMembers = new Option<int>("--zk-members") { Description = "Members of the ZooKeeper ensemble (1-9).", DefaultValueFactory = _ => 3 };
         var interval = new Option<string>("--interval") { Description = "Probe interval.", DefaultValueFactory = _ => "2s" };
         var mysql = new Option<bool>("--mysql") { Description = "Also start a MariaDB primary + replica (true or false).", DefaultValueFactory = _ => true };
-        var command = new Command("lab", "Start a local lab of real servers and run the monitor on it.") { urls, zkMembers, interval, mysql };
+        var kafka = new Option<bool>("--kafka") { Description = "Also start a Kafka mock cluster (true or false).", DefaultValueFactory = _ => true };
+        var command = new Command("lab", "Start a local lab of real servers and run the monitor on it.") { urls, zkMembers, interval, mysql, kafka };
         command.SetAction(async (parse, ct) =>
         {
             var members = parse.GetValue(zkMembers);
@@ -34,20 +30,9 @@ public static class LabCommand
                 return ExitCodes.Unknown;
             }
 
-            using var directory = new LabDirectory();
-            var ports = new FreePorts();
-            await output.WriteLineAsync($"lab: starting a {members}-member ZooKeeper ensemble in {directory.Root}").ConfigureAwait(false);
-            using var zk = ZooKeeperEnsemble.Start(members, ports, directory, "zk-lab");
-            using var mariaDb = parse.GetValue(mysql) ? await StartMariaDbAsync(output, ports, directory, ct).ConfigureAwait(false) : null;
-            await zk.WaitForQuorumAsync(TimeSpan.FromSeconds(60), ct).ConfigureAwait(false);
-
-            var yaml = new StringBuilder()
-                .Append(CultureInfo.InvariantCulture, $"monitor:\n  interval: {parse.GetValue(interval)}\n  deadline: 1s\n")
-                .Append("zookeeper:\n").Append(zk.ToYaml("zk-lab"))
-                .Append(mariaDb is null ? "" : "mysql:\n" + mariaDb.ToYaml("mysql-lab"))
-                .ToString();
-            var configPath = Path.Combine(directory.Root, "monitor.yaml");
-            await File.WriteAllTextAsync(configPath, yaml, ct).ConfigureAwait(false);
+            using var lab = await LocalLab.StartAsync(members, parse.GetValue(mysql), parse.GetValue(kafka), output, ct).ConfigureAwait(false);
+            var configPath = Path.Combine(lab.Directory.Root, "monitor.yaml");
+            await File.WriteAllTextAsync(configPath, lab.ConfigYaml(parse.GetValue(interval)!), ct).ConfigureAwait(false);
             MonitorConfig cfg;
             try
             {
@@ -63,19 +48,9 @@ public static class LabCommand
             await app.StartAsync(ct).ConfigureAwait(false);
             var url = app.Urls.First().TrimEnd('/');
             await output.WriteLineAsync($"lab: config {configPath}").ConfigureAwait(false);
-            foreach (var m in zk.Members)
+            foreach (var line in lab.Describe())
             {
-                await output.WriteLineAsync($"lab: zk-lab member {m.Id} at {m.Address} (pid {m.Pid}; try: kill -STOP {m.Pid})").ConfigureAwait(false);
-            }
-
-            if (mariaDb is not null)
-            {
-                foreach (var (server, role) in new[] { (mariaDb.Primary, "primary"), (mariaDb.Replica, "replica") })
-                {
-                    await output.WriteLineAsync($"lab: mysql-lab {role} at {server.Endpoint} (pid {server.Pid}; try: kill -STOP {server.Pid})").ConfigureAwait(false);
-                }
-
-                await output.WriteLineAsync($"lab: mysql-lab monitor user '{MariaDbReplicationPair.MonitorUser}', password in {mariaDb.PasswordFile}").ConfigureAwait(false);
+                await output.WriteLineAsync("lab: " + line).ConfigureAwait(false);
             }
 
             await output.WriteLineAsync($"lab: status page {url}/   API {url}/api/v1/status   metrics {url}/metrics").ConfigureAwait(false);
@@ -86,11 +61,5 @@ public static class LabCommand
             return ExitCodes.Ok;
         });
         return command;
-    }
-
-    private static async Task<MariaDbReplicationPair> StartMariaDbAsync(TextWriter output, FreePorts ports, LabDirectory directory, CancellationToken ct)
-    {
-        await output.WriteLineAsync("lab: starting a MariaDB primary + replica").ConfigureAwait(false);
-        return await MariaDbReplicationPair.StartAsync(ports, directory, "mysql-lab", ct).ConfigureAwait(false);
     }
 }

@@ -8,6 +8,8 @@ internal static partial class ClusterNames
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$", RegexOptions.CultureInvariant)]
     private static partial Regex Valid();
 
+    public static bool IsValid(string name) => Valid().IsMatch(name);
+
     public static string? Read(YamlSection s, ISet<string> seen)
     {
         var name = s.String("name", required: true);

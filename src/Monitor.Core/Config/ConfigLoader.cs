@@ -49,24 +49,21 @@ public static class ConfigLoader
         var top = new YamlSection(root, "", errors);
         var settings = ReadSettings(top.Section("monitor"));
         var names = new HashSet<string>(StringComparer.Ordinal);
-        var references = new List<(string Path, int Line, string Name)>();
+        var references = new List<ClusterReference>();
         var config = new MonitorConfig
         {
             Monitor = settings,
             Correlation = ReadCorrelation(top.Section("correlation")),
             Telemetry = ReadTelemetry(top.Section("telemetry")),
             ZooKeeper = ZooKeeperConfigReader.Read(top, names),
+            Kafka = KafkaConfigReader.Read(top, names, references),
             MySql = MySqlConfigReader.Read(top, names, references),
         };
         top.RejectUnknownKeys();
-        foreach (var (path, line, name) in references.Where(r => !names.Contains(r.Name)))
-        {
-            errors.Add(path, line, $"'{name}' is not the name of a configured cluster");
-        }
-
+        ClusterReference.CheckAll(references, names, errors);
         if (errors.All.Count == 0 && config.ClusterCount == 0)
         {
-            errors.Add("config", 1, "lists no clusters; add at least one entry under 'zookeeper:' or 'mysql:'");
+            errors.Add("config", 1, "lists no clusters; add at least one entry under 'zookeeper:', 'kafka:' or 'mysql:'");
         }
 
         errors.ThrowIfAny();

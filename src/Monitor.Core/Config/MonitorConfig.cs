@@ -15,5 +15,7 @@ public sealed record MonitorConfig
 
     public IReadOnlyList<MySqlClusterConfig> MySql { get; init; } = [];
 
-    public int ClusterCount => ZooKeeper.Count + MySql.Count;
+    public IReadOnlyList<KafkaClusterConfig> Kafka { get; init; } = [];
+
+    public int ClusterCount => ZooKeeper.Count + Kafka.Count + MySql.Count;
 }

@@ -5,4 +5,5 @@ public static class ClusterKinds
 {
     public const string ZooKeeper = "zookeeper";
     public const string MySql = "mysql";
+    public const string Kafka = "kafka";
 }

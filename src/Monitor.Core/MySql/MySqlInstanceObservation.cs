@@ -15,6 +15,8 @@ public sealed record MySqlInstanceObservation : ProbeResult
     public required MySqlInstanceState State { get; init; }
     public string? Error { get; init; }
 
+    public override string Outcome => Model.Names.Kebab(State);
+
     /// <summary>The version the server's greeting announced.</summary>
     public string? Version { get; init; }
 

@@ -13,7 +13,7 @@ internal static partial class MySqlConfigReader
     private static partial Regex TableName();
 
     /// <param name="references">Receives every <c>dependsOn</c> entry, checked once every section has been read.</param>
-    public static IReadOnlyList<MySqlClusterConfig> Read(YamlSection root, ISet<string> clusterNames, ICollection<(string Path, int Line, string Name)> references)
+    public static IReadOnlyList<MySqlClusterConfig> Read(YamlSection root, ISet<string> clusterNames, ICollection<ClusterReference> references)
     {
         var clusters = new List<MySqlClusterConfig>();
         foreach (var s in root.SectionList("mysql"))
@@ -22,7 +22,7 @@ internal static partial class MySqlConfigReader
             var dependsOnItems = s.StringList("dependsOn");
             for (var d = 0; d < dependsOnItems.Count; d++)
             {
-                references.Add(($"{s.FieldPath("dependsOn")}[{d}]", dependsOnItems[d].Line, dependsOnItems[d].Value));
+                references.Add(new ClusterReference(dependsOnItems[d].Value, $"{s.FieldPath("dependsOn")}[{d}]", dependsOnItems[d].Line));
             }
 
             var dependsOn = dependsOnItems.Select(d => d.Value).ToList();

@@ -1,0 +1,38 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Monitor.Core.Config;
+using Monitor.Core.Probing;
+using Monitor.Probes.Kafka;
+using Monitor.Probes.Kafka.Client;
+using Monitor.Rules.Engine;
+using Monitor.Rules.Kafka;
+
+namespace Monitor.Engine;
+
+public static class KafkaServiceCollectionExtensions
+{
+    /// <summary>The HTTP client that reads node_exporter and Prometheus for the NIC probes; unit deadlines bound each call.</summary>
+    public const string NicHttpClient = "kafka-nic";
+
+    /// <summary>A monitor per configured Kafka cluster (one long-lived admin client each) and the Kafka rules.</summary>
+    public static IServiceCollection AddKafkaMonitoring(this IServiceCollection services, MonitorConfig config)
+    {
+        services.AddHttpClient(NicHttpClient, http => http.Timeout = Timeout.InfiniteTimeSpan);
+        foreach (var kafka in config.Kafka)
+        {
+            services.AddSingleton<IClusterMonitor>(sp => new KafkaClusterMonitor(
+                kafka,
+                config.Monitor,
+                new ConfluentKafkaAdmin(kafka, sp.GetRequiredService<ILogger<ConfluentKafkaAdmin>>()),
+                sp.GetRequiredService<IHttpClientFactory>().CreateClient(NicHttpClient),
+                sp.GetRequiredService<TimeProvider>()));
+        }
+
+        foreach (var rule in KafkaRules.All())
+        {
+            services.AddSingleton<IRule>(rule);
+        }
+
+        return services;
+    }
+}

@@ -1,0 +1,12 @@
+using Monitor.Core.Kafka.Network;
+
+namespace Monitor.Probes.Kafka.Network;
+
+/// <summary>Where one broker's NIC counters come from: its node_exporter, or a Prometheus that scrapes it.</summary>
+public interface INicSampleSource
+{
+    /// <summary>The URL or instance label, as reports name it.</summary>
+    string Description { get; }
+
+    Task<NicSample> ReadAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,27 @@
+using Monitor.Core.Kafka;
+using Monitor.Core.Model;
+using Monitor.Rules.Engine;
+
+namespace Monitor.Rules.Kafka;
+
+/// <summary>Warning per expected broker missing from metadata (seen before, configured, or named as a replica).</summary>
+public sealed class KafkaBrokerDownRule : Rule<KafkaClusterObservation>
+{
+    public const string AlertName = "KafkaBrokerDown";
+
+    public override string Name => AlertName;
+
+    protected override IEnumerable<AlertCandidate> Evaluate(KafkaClusterObservation k)
+    {
+        foreach (var id in k.DownBrokerIds)
+        {
+            var address = k.Metadata.KnownBrokers.FirstOrDefault(b => b.Id == id)?.Address;
+            var led = k.OfflinePartitions.Count(p => p.Leader == id);
+            yield return new AlertCandidate(AlertName, Severity.Warning, k.Cluster,
+                $"Kafka broker {id}{(address is null ? "" : $" ({address})")} of {k.Cluster.Name} is down: not in metadata; "
+                + $"{k.LiveBrokers.Count} of {k.ExpectedBrokerIds.Count} brokers live"
+                + (led > 0 ? $"; {led} partition(s) it led are offline" : ""),
+                KafkaLabels.Broker(id));
+        }
+    }
+}
