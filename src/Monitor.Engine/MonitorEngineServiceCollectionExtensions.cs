@@ -48,6 +48,7 @@ public static class MonitorEngineServiceCollectionExtensions
         services.AddSingleton<MonitorRuntime>();
         services.AddSingleton<MonitorPipeline>();
         services.AddSingleton<PipelineBus>();
+        services.AddSingleton<ClusterEvaluator>();
         services.AddMediator(options => options.ServiceLifetime = ServiceLifetime.Singleton);
         return services;
     }

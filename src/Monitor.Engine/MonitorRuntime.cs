@@ -15,6 +15,10 @@ public sealed class MonitorRuntime
     private readonly IReadOnlyList<IClusterMonitor> _clusters;
     private readonly ProbeResult?[][] _latest;
     private readonly ClusterObservation?[] _observations;
+
+    // Written and read only by the pipeline's dispatcher: which units reported since their cluster's last evaluation.
+    private readonly bool[][] _fresh;
+    private readonly DateTimeOffset[] _evaluatedAt;
     private readonly ProbeUnitRunner _runner;
     private readonly RuleEngine _rules;
     private readonly IncidentEngine _incidents;
@@ -26,6 +30,8 @@ public sealed class MonitorRuntime
         _clusters = clusters.ToList();
         _latest = _clusters.Select(c => new ProbeResult?[c.Units.Count]).ToArray();
         _observations = new ClusterObservation?[_clusters.Count];
+        _fresh = _clusters.Select(c => new bool[c.Units.Count]).ToArray();
+        _evaluatedAt = new DateTimeOffset[_clusters.Count];
         _runner = new ProbeUnitRunner(time);
         _rules = rules;
         _incidents = incidents;
@@ -64,7 +70,18 @@ public sealed class MonitorRuntime
         return result;
     }
 
-    public void Record(int cluster, int unit, ProbeResult result) => Volatile.Write(ref _latest[cluster][unit], result);
+    public void Record(int cluster, int unit, ProbeResult result)
+    {
+        Volatile.Write(ref _latest[cluster][unit], result);
+        _fresh[cluster][unit] = true;
+    }
+
+    /// <summary>Every unit of the cluster reported since its last evaluation.</summary>
+    public bool IsRoundComplete(int cluster) => Array.TrueForAll(_fresh[cluster], f => f);
+
+    public bool HasUnevaluatedResults(int cluster) => Array.Exists(_fresh[cluster], f => f);
+
+    public TimeSpan SinceEvaluation(int cluster) => Time.GetUtcNow() - _evaluatedAt[cluster];
 
     public bool HasResultForEveryUnit(int cluster)
     {
@@ -93,6 +110,8 @@ public sealed class MonitorRuntime
     public void SetObservation(int cluster, ClusterObservation observation)
     {
         Volatile.Write(ref _observations[cluster], observation);
+        Array.Clear(_fresh[cluster]);
+        _evaluatedAt[cluster] = Time.GetUtcNow();
         Interlocked.Exchange(ref _evaluatedAtTicks, Time.GetUtcNow().UtcTicks);
         Interlocked.Increment(ref _evaluations);
     }

@@ -2,12 +2,18 @@ using Mediator;
 
 namespace Monitor.Engine.Pipeline;
 
-/// <summary>Keeps the latest result of every unit: what the next evaluation assembles clusters from.</summary>
-public sealed class RecordProbeResultHandler(MonitorRuntime runtime) : INotificationHandler<ProbeResultObserved>
+/// <summary>
+/// Keeps the latest result of every unit, and evaluates a cluster as soon as each of its units has reported since
+/// its last evaluation: one evaluation per probe round, with no wait for a timer (a freeze is confirmed a round sooner).
+/// </summary>
+public sealed class RecordProbeResultHandler(MonitorRuntime runtime, ClusterEvaluator evaluator) : INotificationHandler<ProbeResultObserved>
 {
-    public ValueTask Handle(ProbeResultObserved notification, CancellationToken cancellationToken)
+    public async ValueTask Handle(ProbeResultObserved notification, CancellationToken cancellationToken)
     {
         runtime.Record(notification.Cluster, notification.Unit, notification.Result);
-        return ValueTask.CompletedTask;
+        if (runtime.IsRoundComplete(notification.Cluster))
+        {
+            await evaluator.EvaluateAsync(notification.Cluster, cancellationToken).ConfigureAwait(false);
+        }
     }
 }
