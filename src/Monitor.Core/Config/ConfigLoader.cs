@@ -18,10 +18,11 @@ public static class ConfigLoader
             throw new ConfigException($"cannot read config file '{path}': {ex.Message}");
         }
 
-        return Parse(text);
+        return Parse(text, Path.GetDirectoryName(Path.GetFullPath(path)));
     }
 
-    public static MonitorConfig Parse(string yaml)
+    /// <param name="baseDirectory">Folder relative paths in the config (notify.stateFile) are resolved against; default the current one.</param>
+    public static MonitorConfig Parse(string yaml, string? baseDirectory = null)
     {
         var stream = new YamlStream();
         try
@@ -52,6 +53,7 @@ public static class ConfigLoader
         {
             Monitor = settings,
             ZooKeeper = ZooKeeperConfigReader.Read(top, names),
+            Notify = NotifyConfigReader.Read(top, baseDirectory ?? Directory.GetCurrentDirectory()),
         };
         top.RejectUnknownKeys();
         if (errors.All.Count == 0 && config.ClusterCount == 0)

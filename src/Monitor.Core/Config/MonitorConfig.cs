@@ -7,5 +7,8 @@ public sealed record MonitorConfig
 
     public IReadOnlyList<ZooKeeperClusterConfig> ZooKeeper { get; init; } = [];
 
+    /// <summary>Alert delivery; null when the config has no <c>notify:</c> section.</summary>
+    public NotifyConfig? Notify { get; init; }
+
     public int ClusterCount => ZooKeeper.Count;
 }

@@ -8,6 +8,9 @@ public sealed class StatusReport
     public IReadOnlyList<ClusterReport> Clusters { get; init; } = [];
     public IReadOnlyList<AlertReport> Alerts { get; init; } = [];
 
+    /// <summary>Alert delivery health; present when <c>notify:</c> is configured (<c>monitor run</c>).</summary>
+    public DeliveryReport? Delivery { get; init; }
+
     /// <summary>Set when the verdict is unknown: what went wrong.</summary>
     public string? Error { get; init; }
 
