@@ -5,7 +5,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Monitor.Core.Config;
 using Monitor.Core.Json;
+using Monitor.Core.Model;
 using Monitor.Engine;
+using Monitor.Notify;
+using Monitor.Notify.Delivery;
 using Prometheus;
 
 namespace Monitor.Host;
@@ -30,6 +33,12 @@ public static class MonitorWebApp
         builder.Services.AddSingleton<MonitorMetrics>();
         builder.Services.AddSingleton<IMonitorListener>(sp => sp.GetRequiredService<MonitorMetrics>());
         builder.Services.AddHostedService<ProbeScheduler>();
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<MonitorMetrics>().Registry);
+        if (config.Notify is not null)
+        {
+            builder.Services.AddMonitorNotify(config);
+        }
+
         configure?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -52,9 +61,30 @@ public static class MonitorWebApp
         });
         var page = ReadStatusPage();
         app.MapGet("/", () => Results.Content(page, "text/html; charset=utf-8"));
-        app.MapGet("/api/v1/status", (MonitorRuntime runtime) => Results.Json(runtime.Report(), MonitorJson.Options));
+        app.MapGet("/api/v1/status", (MonitorRuntime runtime, IServiceProvider sp) =>
+            Results.Json(WithDelivery(runtime.Report(), sp.GetService<DeliveryService>()), MonitorJson.Options));
         app.MapMetrics("/metrics", app.Services.GetRequiredService<MonitorMetrics>().Registry);
         return app;
+    }
+
+    /// <summary>Delivery health joins the verdict: pages that cannot get out are themselves a page (AlertDeliveryFailing).</summary>
+    private static StatusReport WithDelivery(StatusReport report, DeliveryService? delivery)
+    {
+        if (delivery is null)
+        {
+            return report;
+        }
+
+        IReadOnlyList<AlertReport> alerts = [.. report.Alerts, .. delivery.Alerts()];
+        return new StatusReport
+        {
+            Status = report.Status == MonitorStatus.Unknown ? report.Status : StatusReport.StatusOf(alerts),
+            GeneratedAt = report.GeneratedAt,
+            Clusters = report.Clusters,
+            Alerts = alerts,
+            Delivery = delivery.Report(),
+            Error = report.Error,
+        };
     }
 
     private static string ReadStatusPage()
