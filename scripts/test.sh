@@ -3,7 +3,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh
-trap 'bash scripts/lab-cleanup.sh' EXIT
+# A lab root of this run's own: cleanup at the end touches no other run's servers.
+QUORUM_MONITOR_LAB_ROOT=$(mktemp -d "${TMPDIR:-/tmp}/quorum-monitor-lab.XXXXXX")
+export QUORUM_MONITOR_LAB_ROOT
+trap 'bash scripts/lab-cleanup.sh "$QUORUM_MONITOR_LAB_ROOT"; rm -rf "$QUORUM_MONITOR_LAB_ROOT"' EXIT
 
 dotnet build Monitor.sln -c Release --no-restore --verbosity quiet -nologo
 

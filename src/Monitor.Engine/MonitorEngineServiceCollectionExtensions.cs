@@ -2,6 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Monitor.Core.Config;
 using Monitor.Core.Probing;
+using Monitor.Correlation;
+using Monitor.Engine.Pipeline;
 using Monitor.Probes.ZooKeeper;
 using Monitor.Probes.ZooKeeper.Admin;
 using Monitor.Rules.Engine;
@@ -11,7 +13,10 @@ namespace Monitor.Engine;
 
 public static class MonitorEngineServiceCollectionExtensions
 {
-    /// <summary>Registers probes for every configured cluster, the built-in rules, the rule engine and the runtime.</summary>
+    /// <summary>
+    /// Registers probes for every configured cluster, the built-in rules, the rule and incident engines, and the
+    /// Mediator pipeline between them.
+    /// </summary>
     public static IServiceCollection AddMonitorEngine(this IServiceCollection services, MonitorConfig config)
     {
         services.TryAddSingleton(TimeProvider.System);
@@ -32,7 +37,22 @@ public static class MonitorEngineServiceCollectionExtensions
         }
 
         services.AddSingleton<RuleEngine>();
+        services.AddSingleton(CorrelationOptionsFrom(config));
+        services.AddSingleton(TopologyBuilder.From(config));
+        services.AddSingleton<CommonCauseDetector>();
+        services.AddSingleton<IncidentEngine>();
         services.AddSingleton<MonitorRuntime>();
+        services.AddSingleton<MonitorPipeline>();
+        services.AddSingleton<PipelineBus>();
+        services.AddMediator(options => options.ServiceLifetime = ServiceLifetime.Singleton);
         return services;
     }
+
+    private static CorrelationOptions CorrelationOptionsFrom(MonitorConfig config) => new()
+    {
+        Window = config.Correlation.Window,
+        StartupHold = config.Correlation.StartupHold ?? CorrelationSettings.ConfirmationWindow(config.Monitor),
+        ResolveHold = config.Correlation.ResolveHold,
+        CommonCauseWindow = config.Correlation.CommonCauseWindow,
+    };
 }

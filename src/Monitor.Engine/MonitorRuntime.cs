@@ -1,65 +1,57 @@
-using Microsoft.Extensions.Logging;
 using Monitor.Core.Model;
 using Monitor.Core.Probing;
+using Monitor.Correlation;
 using Monitor.Rules.Engine;
 
 namespace Monitor.Engine;
 
 /// <summary>
-/// The monitor's state: the latest result of every probe unit, the latest observation of every cluster and the rule
-/// engine. Probing and evaluation are separate steps so that a slow unit delays neither other units nor evaluation.
+/// The monitor's state: the latest result of every probe unit and the latest observation of every cluster. Written
+/// only by pipeline handlers (one dispatcher); read by the status API at any time.
 /// </summary>
-public sealed partial class MonitorRuntime
+public sealed class MonitorRuntime
 {
     private readonly IReadOnlyList<IClusterMonitor> _clusters;
     private readonly ProbeResult?[][] _latest;
     private readonly ClusterObservation?[] _observations;
     private readonly ProbeUnitRunner _runner;
     private readonly RuleEngine _rules;
-    private readonly IReadOnlyList<IMonitorListener> _listeners;
-    private readonly TimeProvider _time;
-    private readonly ILogger<MonitorRuntime> _log;
+    private readonly IncidentEngine _incidents;
+    private long _evaluatedAtTicks;
     private long _evaluations;
 
-    public MonitorRuntime(
-        IEnumerable<IClusterMonitor> clusters,
-        RuleEngine rules,
-        IEnumerable<IMonitorListener> listeners,
-        TimeProvider time,
-        ILogger<MonitorRuntime> log)
+    public MonitorRuntime(IEnumerable<IClusterMonitor> clusters, RuleEngine rules, IncidentEngine incidents, TimeProvider time)
     {
         _clusters = clusters.ToList();
         _latest = _clusters.Select(c => new ProbeResult?[c.Units.Count]).ToArray();
         _observations = new ClusterObservation?[_clusters.Count];
         _runner = new ProbeUnitRunner(time);
         _rules = rules;
-        _listeners = listeners.ToList();
-        _time = time;
-        _log = log;
+        _incidents = incidents;
+        Time = time;
     }
 
     public IReadOnlyList<IClusterMonitor> Clusters => _clusters;
 
-    public TimeProvider Time => _time;
+    public TimeProvider Time { get; }
 
-    /// <summary>When the last evaluation finished; null before the first one.</summary>
-    public DateTimeOffset? LastEvaluatedAt { get; private set; }
+    /// <summary>When a cluster was last evaluated; null before the first evaluation.</summary>
+    public DateTimeOffset? LastEvaluatedAt
+    {
+        get
+        {
+            var ticks = Interlocked.Read(ref _evaluatedAtTicks);
+            return ticks == 0 ? null : new DateTimeOffset(ticks, TimeSpan.Zero);
+        }
+    }
 
     public long Evaluations => Interlocked.Read(ref _evaluations);
 
-    /// <summary>Probes one unit under its deadline and records the result.</summary>
-    public async Task<ProbeResult> ProbeUnitAsync(int cluster, int unit, CancellationToken cancellationToken)
-    {
-        var monitor = _clusters[cluster];
-        var result = await _runner.RunAsync(monitor.Units[unit], cancellationToken).ConfigureAwait(false);
-        Volatile.Write(ref _latest[cluster][unit], result);
-        foreach (var listener in _listeners)
-        {
-            Notify(() => listener.OnProbed(monitor.Cluster, monitor.Units[unit], result));
-        }
+    /// <summary>Probes one unit under its deadline. Recording the result is the pipeline's job.</summary>
+    public Task<ProbeResult> ProbeUnitAsync(int cluster, int unit, CancellationToken cancellationToken) =>
+        _runner.RunAsync(_clusters[cluster].Units[unit], cancellationToken);
 
-        return result;
-    }
+    public void Record(int cluster, int unit, ProbeResult result) => Volatile.Write(ref _latest[cluster][unit], result);
 
     public bool HasResultForEveryUnit(int cluster)
     {
@@ -74,84 +66,38 @@ public sealed partial class MonitorRuntime
         return true;
     }
 
-    /// <summary>Assembles the cluster from the latest unit results and runs the rules on it.</summary>
-    public ClusterObservation EvaluateCluster(int cluster)
+    public ClusterObservation Assemble(int cluster)
     {
-        var monitor = _clusters[cluster];
         var results = new ProbeResult?[_latest[cluster].Length];
         for (var u = 0; u < results.Length; u++)
         {
             results[u] = Volatile.Read(ref _latest[cluster][u]);
         }
 
-        var observation = monitor.Assemble(results, _time.GetUtcNow());
-        var transitions = _rules.Evaluate(observation);
-        Volatile.Write(ref _observations[cluster], observation);
-        foreach (var t in transitions)
-        {
-            LogTransition(t.Alert.Name, t.Alert.Cluster, t.From, t.To, t.Alert.Summary);
-        }
-
-        foreach (var listener in _listeners)
-        {
-            Notify(() => listener.OnEvaluated(observation, transitions));
-        }
-
-        LastEvaluatedAt = _time.GetUtcNow();
-        Interlocked.Increment(ref _evaluations);
-        return observation;
+        return _clusters[cluster].Assemble(results, Time.GetUtcNow());
     }
 
-    /// <summary>One full round, as <c>monitor check</c> runs it: every unit of every cluster at once, then evaluation.</summary>
-    public async Task RunRoundAsync(CancellationToken cancellationToken)
+    public void SetObservation(int cluster, ClusterObservation observation)
     {
-        var probes = new List<Task>();
-        for (var c = 0; c < _clusters.Count; c++)
-        {
-            for (var u = 0; u < _clusters[c].Units.Count; u++)
-            {
-                probes.Add(ProbeUnitAsync(c, u, cancellationToken));
-            }
-        }
-
-        await Task.WhenAll(probes).ConfigureAwait(false);
-        for (var c = 0; c < _clusters.Count; c++)
-        {
-            EvaluateCluster(c);
-        }
+        Volatile.Write(ref _observations[cluster], observation);
+        Interlocked.Exchange(ref _evaluatedAtTicks, Time.GetUtcNow().UtcTicks);
+        Interlocked.Increment(ref _evaluations);
     }
 
     public StatusReport Report()
     {
-        var alerts = _rules.Alerts();
+        var alerts = _rules.Alerts().Select(_incidents.Annotate).ToList();
         return new StatusReport
         {
             Status = StatusReport.StatusOf(alerts),
-            GeneratedAt = _time.GetUtcNow(),
+            GeneratedAt = Time.GetUtcNow(),
             Clusters = Enumerable.Range(0, _observations.Length)
                 .Select(i => Volatile.Read(ref _observations[i]))
                 .OfType<ClusterObservation>()
                 .Select(o => o.ToReport())
                 .ToList(),
             Alerts = alerts,
+            Incidents = _incidents.Incidents(),
         };
     }
-
-    private void Notify(Action action)
-    {
-        try
-        {
-            action();
-        }
-        catch (Exception ex)
-        {
-            LogListenerFailed(ex);
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "alert {Alert} on {Cluster}: {From} -> {To}: {Summary}")]
-    private partial void LogTransition(string alert, string cluster, AlertState from, AlertState to, string summary);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "a monitor listener failed")]
-    private partial void LogListenerFailed(Exception ex);
 }

@@ -1,18 +1,19 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Monitor.Core.Config;
+using Monitor.Engine.Pipeline;
 
 namespace Monitor.Engine;
 
 /// <summary>
 /// The long-running loop of <c>monitor run</c>: every probe unit on its own timer (a frozen member delays only its own
-/// next probe), and one evaluation loop that assembles clusters from the latest results and runs the rules.
+/// next probe), an evaluation timer, and the pipeline dispatcher that runs the handlers. Producers only enqueue.
 /// </summary>
-public sealed partial class ProbeScheduler(MonitorRuntime runtime, MonitorSettings settings, ILogger<ProbeScheduler> log) : BackgroundService
+public sealed partial class ProbeScheduler(MonitorRuntime runtime, PipelineBus bus, MonitorSettings settings, ILogger<ProbeScheduler> log) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var loops = new List<Task>();
+        var loops = new List<Task> { bus.DispatchAsync(stoppingToken) };
         for (var c = 0; c < runtime.Clusters.Count; c++)
         {
             for (var u = 0; u < runtime.Clusters[c].Units.Count; u++)
@@ -32,7 +33,8 @@ public sealed partial class ProbeScheduler(MonitorRuntime runtime, MonitorSettin
         {
             try
             {
-                await runtime.ProbeUnitAsync(cluster, unit, stoppingToken).ConfigureAwait(false);
+                var result = await runtime.ProbeUnitAsync(cluster, unit, stoppingToken).ConfigureAwait(false);
+                bus.Post(new ProbeResultObserved(cluster, unit, result));
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -43,35 +45,19 @@ public sealed partial class ProbeScheduler(MonitorRuntime runtime, MonitorSettin
                 LogLoopFailed(ex, runtime.Clusters[cluster].Units[unit].Id);
             }
         }
-        while (await Tick(timer, stoppingToken).ConfigureAwait(false));
+        while (await TickAsync(timer, stoppingToken).ConfigureAwait(false));
     }
 
     private async Task EvaluationLoopAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(settings.Interval, runtime.Time);
-        do
+        while (await TickAsync(timer, stoppingToken).ConfigureAwait(false))
         {
-            for (var c = 0; c < runtime.Clusters.Count; c++)
-            {
-                if (!runtime.HasResultForEveryUnit(c))
-                {
-                    continue;
-                }
-
-                try
-                {
-                    runtime.EvaluateCluster(c);
-                }
-                catch (Exception ex)
-                {
-                    LogLoopFailed(ex, runtime.Clusters[c].Cluster.ToString());
-                }
-            }
+            bus.Post(EvaluationDue.Instance);
         }
-        while (await Tick(timer, stoppingToken).ConfigureAwait(false));
     }
 
-    private static async Task<bool> Tick(PeriodicTimer timer, CancellationToken stoppingToken)
+    private static async Task<bool> TickAsync(PeriodicTimer timer, CancellationToken stoppingToken)
     {
         try
         {

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Monitor.Core.Config;
 using Monitor.Core.Json;
 using Monitor.Core.Model;
+using Monitor.Correlation;
 using Monitor.Engine;
 using Monitor.Notify;
 using Monitor.Notify.Delivery;
@@ -63,6 +64,11 @@ public static class MonitorWebApp
         app.MapGet("/", () => Results.Content(page, "text/html; charset=utf-8"));
         app.MapGet("/api/v1/status", (MonitorRuntime runtime, IServiceProvider sp) =>
             Results.Json(WithDelivery(runtime.Report(), sp.GetService<DeliveryService>()), MonitorJson.Options));
+        app.MapGet("/api/v1/incidents", (IncidentEngine incidents) => Results.Json(new { incidents = incidents.Incidents() }, MonitorJson.Options));
+        app.MapGet("/api/v1/incidents/{id}", (string id, IncidentEngine incidents) =>
+            incidents.Incidents().FirstOrDefault(i => i.Id == id) is { } incident
+                ? Results.Json(incident, MonitorJson.Options)
+                : Results.Json(new { error = $"no incident '{id}'" }, MonitorJson.Options, statusCode: StatusCodes.Status404NotFound));
         app.MapMetrics("/metrics", app.Services.GetRequiredService<MonitorMetrics>().Registry);
         return app;
     }
@@ -82,6 +88,7 @@ public static class MonitorWebApp
             GeneratedAt = report.GeneratedAt,
             Clusters = report.Clusters,
             Alerts = alerts,
+            Incidents = report.Incidents,
             Delivery = delivery.Report(),
             Error = report.Error,
         };

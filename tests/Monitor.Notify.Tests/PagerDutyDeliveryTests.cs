@@ -55,7 +55,7 @@ public sealed class PagerDutyDeliveryTests : IDisposable
         Assert.Contains("2 of 3 members refuse connections", details.GetProperty("root_cause").GetString(), StringComparison.Ordinal);
         Assert.Contains("ZooKeeperMemberDown", details.GetProperty("symptoms")[0].GetString(), StringComparison.Ordinal);
         var links = trigger.GetProperty("links");
-        Assert.Equal("http://monitor.example:9464/incidents/inc-42", links[0].GetProperty("href").GetString());
+        Assert.Equal("http://monitor.example:9464/api/v1/incidents/inc-42", links[0].GetProperty("href").GetString());
         Assert.Equal("https://runbooks.example/ZooKeeperQuorumLost", links[1].GetProperty("href").GetString());
 
         Assert.Equal("resolve", resolve.GetProperty("event_action").GetString());

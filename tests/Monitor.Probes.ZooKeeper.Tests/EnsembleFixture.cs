@@ -19,8 +19,11 @@ public sealed class EnsembleFixture : IAsyncLifetime, IDisposable
         await Ensemble.WaitForQuorumAsync(TimeSpan.FromSeconds(60));
     }
 
-    // xunit also calls Dispose; cleanup happens there once.
-    public Task DisposeAsync() => Task.CompletedTask;
+    public Task DisposeAsync()
+    {
+        Dispose();
+        return Task.CompletedTask;
+    }
 
     public void Dispose()
     {

@@ -19,7 +19,7 @@ public class ProbeCadenceTests(EnsembleFixture fixture) : IClassFixture<Ensemble
         public ConcurrentQueue<(string Unit, DateTimeOffset At, ZooKeeperMemberState State, TimeSpan Duration)> Probes { get; } = new();
 
         public void OnProbed(ClusterRef cluster, IProbeUnit unit, ProbeResult result) =>
-            Probes.Enqueue((unit.Id, DateTimeOffset.UtcNow, ((ZooKeeperMemberObservation)result).State, result.Duration));
+            Probes.Enqueue((unit.Id, result.At, ((ZooKeeperMemberObservation)result).State, result.Duration));
 
         public void OnEvaluated(ClusterObservation observation, IReadOnlyList<AlertTransition> transitions)
         {
@@ -43,7 +43,7 @@ public class ProbeCadenceTests(EnsembleFixture fixture) : IClassFixture<Ensemble
             .AddMonitorEngine(config)
             .AddSingleton<IMonitorListener>(recorder)
             .BuildServiceProvider();
-        var scheduler = new ProbeScheduler(services.GetRequiredService<MonitorRuntime>(), config.Monitor, NullLogger<ProbeScheduler>.Instance);
+        var scheduler = new ProbeScheduler(services.GetRequiredService<MonitorRuntime>(), services.GetRequiredService<Monitor.Engine.Pipeline.PipelineBus>(), config.Monitor, NullLogger<ProbeScheduler>.Instance);
         var frozen = ensemble.Members[0];
         frozen.Freeze();
         try

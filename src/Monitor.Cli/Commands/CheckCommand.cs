@@ -41,7 +41,7 @@ public static class CheckCommand
                 }
 
                 await using var services = new ServiceCollection().AddMonitorEngine(cfg).BuildServiceProvider();
-                var report = await CheckRunner.RunAsync(services.GetRequiredService<MonitorRuntime>(), n, every, ct).ConfigureAwait(false);
+                var report = await CheckRunner.RunAsync(services.GetRequiredService<MonitorPipeline>(), n, every, ct).ConfigureAwait(false);
                 await WriteAsync(output, report, json).ConfigureAwait(false);
                 return (int)report.Status;
             }

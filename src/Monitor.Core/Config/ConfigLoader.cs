@@ -52,6 +52,7 @@ public static class ConfigLoader
         var config = new MonitorConfig
         {
             Monitor = settings,
+            Correlation = ReadCorrelation(top.Section("correlation")),
             ZooKeeper = ZooKeeperConfigReader.Read(top, names),
             Notify = NotifyConfigReader.Read(top, baseDirectory ?? Directory.GetCurrentDirectory()),
         };
@@ -63,6 +64,25 @@ public static class ConfigLoader
 
         errors.ThrowIfAny();
         return config;
+    }
+
+    private static CorrelationSettings ReadCorrelation(YamlSection? s)
+    {
+        var defaults = new CorrelationSettings();
+        if (s is null)
+        {
+            return defaults;
+        }
+
+        var settings = new CorrelationSettings
+        {
+            Window = s.Duration("window", TimeSpan.Zero, TimeSpan.FromDays(1)) ?? defaults.Window,
+            StartupHold = s.Duration("startupHold", TimeSpan.Zero, TimeSpan.FromHours(1)),
+            ResolveHold = s.Duration("resolveHold", TimeSpan.Zero, TimeSpan.FromDays(1)) ?? defaults.ResolveHold,
+            CommonCauseWindow = s.Duration("commonCauseWindow", TimeSpan.Zero, TimeSpan.FromHours(1)) ?? defaults.CommonCauseWindow,
+        };
+        s.RejectUnknownKeys();
+        return settings;
     }
 
     private static MonitorSettings ReadSettings(YamlSection? s)

@@ -5,6 +5,8 @@ public sealed record MonitorConfig
 {
     public MonitorSettings Monitor { get; init; } = new();
 
+    public CorrelationSettings Correlation { get; init; } = new();
+
     public IReadOnlyList<ZooKeeperClusterConfig> ZooKeeper { get; init; } = [];
 
     /// <summary>Alert delivery; null when the config has no <c>notify:</c> section.</summary>

@@ -11,6 +11,9 @@ public sealed class StatusReport
     /// <summary>Alert delivery health; present when <c>notify:</c> is configured (<c>monitor run</c>).</summary>
     public DeliveryReport? Delivery { get; init; }
 
+    /// <summary>Correlated alerts: one entry per incident, root cause named, symptoms attached.</summary>
+    public IReadOnlyList<IncidentReport> Incidents { get; init; } = [];
+
     /// <summary>Set when the verdict is unknown: what went wrong.</summary>
     public string? Error { get; init; }
 

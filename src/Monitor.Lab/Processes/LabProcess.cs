@@ -110,8 +110,8 @@ public sealed class LabProcess : IDisposable
             return;
         }
 
-        _disposed = true;
         Kill();
+        _disposed = true;
         _process.Dispose();
     }
 

@@ -44,7 +44,7 @@ public sealed partial class AlertmanagerAlerts(IncidentLinks links, TimeSpan res
         {
             ["summary"] = incident.Summary,
             ["root_cause"] = root.Summary,
-            ["incident_url"] = links.Incident(n.DedupKey),
+            ["incident_url"] = links.Incident(n.Incident.Id),
         };
         if (links.Runbook(root.Name) is { } runbook)
         {
@@ -69,7 +69,7 @@ public sealed partial class AlertmanagerAlerts(IncidentLinks links, TimeSpan res
             ["annotations"] = annotations,
             ["startsAt"] = Timestamps.Rfc3339(incident.StartedAt),
             ["endsAt"] = Timestamps.Rfc3339(ends),
-            ["generatorURL"] = links.Incident(n.DedupKey),
+            ["generatorURL"] = links.Incident(n.Incident.Id),
         };
     }
 

@@ -27,14 +27,14 @@ public sealed class PagerDutyEvents(IncidentLinks links)
         if (n.Action == NotificationAction.Trigger)
         {
             body["payload"] = Payload(n);
-            body["links"] = new JsonArray(new JsonObject { ["href"] = links.Incident(n.DedupKey), ["text"] = "Incident in Quorum Monitor" });
+            body["links"] = new JsonArray(new JsonObject { ["href"] = links.Incident(n.Incident.Id), ["text"] = "Incident in Quorum Monitor" });
             if (links.Runbook(n.Incident.RootCause.Name) is { } runbook)
             {
                 ((JsonArray)body["links"]!).Add(new JsonObject { ["href"] = runbook, ["text"] = "Runbook" });
             }
 
             body["client"] = "Quorum Monitor";
-            body["client_url"] = links.Incident(n.DedupKey);
+            body["client_url"] = links.Incident(n.Incident.Id);
         }
 
         return body.ToJsonString();

@@ -22,7 +22,7 @@ public sealed class WebhookNotifier(NotifyChannelConfig channel, HttpClient http
             notification.DedupKey,
             notification.Incident.Severity,
             notification.Incident.Summary,
-            links.Incident(notification.DedupKey),
+            links.Incident(notification.Incident.Id),
             notification.At,
             notification.Incident);
         return HttpDelivery.PostJsonAsync(http, channel.Urls[0], JsonSerializer.Serialize(body, MonitorJson.Compact), timeout, null, cancellationToken);

@@ -84,5 +84,6 @@ public sealed class AlertTracker(AlertCandidate candidate, AlertTiming timing)
         ActiveSince = ActiveSince,
         FiringSince = FiringSince,
         ResolvedAt = ResolvedAt,
+        Fingerprint = Candidate.Fingerprint,
     };
 }

@@ -1,0 +1,54 @@
+using System.Security.Cryptography;
+using System.Text;
+using Monitor.Core.Model;
+
+namespace Monitor.Correlation;
+
+/// <summary>The mutable state of one incident inside the <see cref="IncidentEngine"/>.</summary>
+internal sealed class Incident
+{
+    public Incident(AlertReport first, DateTimeOffset now)
+    {
+        Id = IdFor(first.Fingerprint);
+        StartedAt = now;
+        LastFiringAt = now;
+        RootFingerprint = first.Fingerprint;
+    }
+
+    public string Id { get; }
+
+    public DateTimeOffset StartedAt { get; }
+
+    /// <summary>Latest alert of this incident, by fingerprint, in the order they joined.</summary>
+    public Dictionary<string, AlertReport> Alerts { get; } = new(StringComparer.Ordinal);
+
+    public List<string> JoinOrder { get; } = [];
+
+    public string RootFingerprint { get; set; }
+
+    public List<IncidentEvent> Timeline { get; } = [];
+
+    public bool Announced { get; set; }
+
+    public IncidentState State { get; set; } = IncidentState.Open;
+
+    /// <summary>Set while every alert has resolved but the resolve hold has not passed.</summary>
+    public DateTimeOffset? QuietSince { get; set; }
+
+    public DateTimeOffset LastFiringAt { get; set; }
+
+    public DateTimeOffset? ResolvedAt { get; set; }
+
+    public AlertReport Root => Alerts[RootFingerprint];
+
+    public bool AnyFiring => Alerts.Values.Any(a => a.State == AlertState.Firing);
+
+    public Severity Severity => Alerts.Values.Any(a => a.Severity == Severity.Page) ? Severity.Page : Severity.Warning;
+
+    /// <summary>
+    /// Stable for the life of the incident and derived from its first root cause, so a restarted monitor that sees
+    /// the same ongoing failure arrives at the same id: delivery then recognises it and does not page again.
+    /// </summary>
+    public static string IdFor(string rootFingerprint) =>
+        "inc-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(rootFingerprint)))[..12];
+}

@@ -1,0 +1,306 @@
+using Monitor.Core.Model;
+using Monitor.Rules.Engine;
+
+namespace Monitor.Correlation;
+
+/// <summary>
+/// Groups firing alerts into incidents: alerts on related topology nodes (same cluster, or one depends on the other)
+/// join one incident; its root cause is the upstream-most alert (earliest on ties, then the more severe); the rest are
+/// symptoms, shown but never paged on their own. Incidents are announced to <see cref="IIncidentListener"/>s, which
+/// page: once when opened, again (same id) when they change, once when resolved.
+/// The pipeline calls it from one dispatcher; the lock only guards readers (status API) against it.
+/// </summary>
+public sealed class IncidentEngine
+{
+    private readonly Topology _topology;
+    private readonly CorrelationOptions _options;
+    private readonly TimeProvider _time;
+    private readonly IReadOnlyList<IIncidentListener> _listeners;
+    private readonly CommonCauseDetector _commonCause;
+    private readonly List<Incident> _incidents = [];
+    private readonly DateTimeOffset _startedAt;
+    private readonly Lock _lock = new();
+
+    public IncidentEngine(Topology topology, CorrelationOptions options, CommonCauseDetector commonCause, IEnumerable<IIncidentListener> listeners, TimeProvider time)
+    {
+        _topology = topology;
+        _options = options;
+        _time = time;
+        _commonCause = commonCause;
+        _listeners = listeners.ToList();
+        _startedAt = time.GetUtcNow();
+    }
+
+    private bool Holding => _time.GetUtcNow() - _startedAt < _options.StartupHold;
+
+    /// <summary>Applies alert state changes from one evaluation, then announces what changed.</summary>
+    public void Apply(IReadOnlyList<AlertTransition> transitions)
+    {
+        lock (_lock)
+        {
+            ApplyLocked(transitions);
+        }
+    }
+
+    /// <summary>Releases held incidents after start-up, closes quiet ones, forgets old ones. Call on every evaluation tick.</summary>
+    public void Tick()
+    {
+        lock (_lock)
+        {
+            TickLocked();
+        }
+    }
+
+    private void ApplyLocked(IReadOnlyList<AlertTransition> transitions)
+    {
+        var now = _time.GetUtcNow();
+        var changed = new HashSet<Incident>();
+        foreach (var t in transitions)
+        {
+            if (t.To == AlertState.Firing)
+            {
+                changed.Add(Fire(t.Alert, now));
+            }
+            else if (t.From == AlertState.Firing && FindByAlert(t.Alert.Fingerprint) is { } incident)
+            {
+                incident.Alerts[t.Alert.Fingerprint] = t.Alert;
+                incident.Timeline.Add(new IncidentEvent(now, "resolved", $"{t.Alert.Key} resolved"));
+                if (!incident.AnyFiring)
+                {
+                    incident.QuietSince = now;
+                    incident.Timeline.Add(new IncidentEvent(now, "quiet", $"every alert resolved; closing after {_options.ResolveHold.TotalSeconds:0} s without a re-fire"));
+                }
+
+                changed.Add(incident);
+            }
+        }
+
+        foreach (var incident in changed)
+        {
+            Announce(incident, now);
+        }
+
+        TickLocked();
+    }
+
+    private void TickLocked()
+    {
+        var now = _time.GetUtcNow();
+        foreach (var incident in _incidents.ToList())
+        {
+            if (incident.State == IncidentState.Open && incident.QuietSince is { } quiet && now - quiet >= _options.ResolveHold)
+            {
+                incident.State = IncidentState.Resolved;
+                incident.ResolvedAt = now;
+                incident.Timeline.Add(new IncidentEvent(now, "closed", "incident resolved"));
+                if (incident.Announced)
+                {
+                    Emit(IncidentChangeKind.Resolved, incident, now);
+                }
+            }
+            else if (incident.State == IncidentState.Open && !incident.Announced && !Holding && incident.AnyFiring)
+            {
+                Announce(incident, now);
+            }
+
+            if (incident.State == IncidentState.Resolved && now - incident.ResolvedAt > _options.Retention)
+            {
+                _incidents.Remove(incident);
+            }
+        }
+    }
+
+    public IReadOnlyList<IncidentReport> Incidents()
+    {
+        lock (_lock)
+        {
+            return _incidents
+                .OrderBy(i => i.State)
+                .ThenByDescending(i => i.Severity)
+                .ThenBy(i => i.StartedAt)
+                .Select(ToReport)
+                .ToList();
+        }
+    }
+
+    /// <summary>The alert as the status shows it: with its incident and, for symptoms, the root cause it is muted under.</summary>
+    public AlertReport Annotate(AlertReport alert)
+    {
+        Incident? incident;
+        AlertReport root;
+        lock (_lock)
+        {
+            incident = FindByAlert(alert.Fingerprint, includeResolved: true);
+            if (incident is null)
+            {
+                return alert;
+            }
+
+            root = incident.Root;
+        }
+
+        return new AlertReport
+        {
+            Name = alert.Name,
+            Severity = alert.Severity,
+            State = alert.State,
+            Kind = alert.Kind,
+            Cluster = alert.Cluster,
+            Summary = alert.Summary,
+            Labels = alert.Labels,
+            ActiveSince = alert.ActiveSince,
+            FiringSince = alert.FiringSince,
+            ResolvedAt = alert.ResolvedAt,
+            Fingerprint = alert.Fingerprint,
+            Incident = incident.Id,
+            CausedBy = root.Fingerprint == alert.Fingerprint ? null : root.Key,
+        };
+    }
+
+    private Incident Fire(AlertReport alert, DateTimeOffset now)
+    {
+        var node = TopologyNode.Of(alert);
+        var matches = _incidents
+            .Where(i => i.State == IncidentState.Open && (i.AnyFiring || now - i.LastFiringAt <= _options.Window))
+            .Where(i => i.Alerts.Values.Any(a => _topology.Related(node, TopologyNode.Of(a))))
+            .OrderBy(i => i.StartedAt)
+            .ToList();
+
+        Incident incident;
+        if (matches.Count == 0)
+        {
+            incident = new Incident(alert, now);
+            _incidents.Add(incident);
+            incident.Timeline.Add(new IncidentEvent(now, "opened", $"{alert.Key} fired: {alert.Summary}"));
+        }
+        else
+        {
+            incident = matches[0];
+            foreach (var absorbed in matches.Skip(1))
+            {
+                Merge(incident, absorbed, now);
+            }
+
+            var refire = incident.Alerts.ContainsKey(alert.Fingerprint);
+            incident.Timeline.Add(new IncidentEvent(now, refire ? "re-fired" : "joined", $"{alert.Key} fired: {alert.Summary}"));
+        }
+
+        if (!incident.Alerts.ContainsKey(alert.Fingerprint))
+        {
+            incident.JoinOrder.Add(alert.Fingerprint);
+        }
+
+        incident.Alerts[alert.Fingerprint] = alert;
+        incident.QuietSince = null;
+        incident.LastFiringAt = now;
+        ChooseRoot(incident, now);
+        return incident;
+    }
+
+    private void Merge(Incident into, Incident absorbed, DateTimeOffset now)
+    {
+        foreach (var fingerprint in absorbed.JoinOrder)
+        {
+            if (!into.Alerts.ContainsKey(fingerprint))
+            {
+                into.JoinOrder.Add(fingerprint);
+            }
+
+            into.Alerts[fingerprint] = absorbed.Alerts[fingerprint];
+        }
+
+        into.Timeline.AddRange(absorbed.Timeline);
+        into.Timeline.Add(new IncidentEvent(now, "merged", $"incident {absorbed.Id} merged into this one"));
+        _incidents.Remove(absorbed);
+        if (absorbed.Announced)
+        {
+            // Its pages point at an id that no longer exists: close them, the surviving incident carries on.
+            absorbed.State = IncidentState.Resolved;
+            absorbed.ResolvedAt = now;
+            absorbed.Timeline.Add(new IncidentEvent(now, "merged", $"merged into {into.Id}"));
+            Emit(IncidentChangeKind.Resolved, absorbed, now);
+        }
+    }
+
+    private void ChooseRoot(Incident incident, DateTimeOffset now)
+    {
+        // Upstream-most: no other alert of the incident is on a node this one depends on. Earliest on ties.
+        var alerts = incident.Alerts.Values.ToList();
+        var root = alerts
+            .Where(a => !alerts.Any(b => b.Fingerprint != a.Fingerprint && _topology.DependsOn(TopologyNode.Of(a), TopologyNode.Of(b))))
+            .OrderBy(a => a.ActiveSince)
+            .ThenByDescending(a => a.Severity)
+            .ThenBy(a => incident.JoinOrder.IndexOf(a.Fingerprint))
+            .First();
+        if (root.Fingerprint != incident.RootFingerprint)
+        {
+            incident.Timeline.Add(new IncidentEvent(now, "root-cause", $"root cause is now {root.Key} (was {incident.Root.Key})"));
+            incident.RootFingerprint = root.Fingerprint;
+        }
+    }
+
+    private void Announce(Incident incident, DateTimeOffset now)
+    {
+        if (incident.State != IncidentState.Open)
+        {
+            return;
+        }
+
+        if (!incident.Announced)
+        {
+            if (Holding || !incident.AnyFiring)
+            {
+                return;
+            }
+
+            incident.Announced = true;
+            Emit(IncidentChangeKind.Opened, incident, now);
+            return;
+        }
+
+        Emit(IncidentChangeKind.Updated, incident, now);
+    }
+
+    private void Emit(IncidentChangeKind kind, Incident incident, DateTimeOffset now)
+    {
+        var change = new IncidentChange(kind, ToReport(incident), now);
+        foreach (var listener in _listeners)
+        {
+            listener.OnIncidentChanged(change);
+        }
+    }
+
+    private Incident? FindByAlert(string fingerprint, bool includeResolved = false) =>
+        _incidents.LastOrDefault(i => (includeResolved || i.State == IncidentState.Open) && i.Alerts.ContainsKey(fingerprint));
+
+    private IncidentReport ToReport(Incident incident)
+    {
+        var root = incident.Root;
+        var symptoms = incident.JoinOrder.Where(f => f != incident.RootFingerprint).Select(f => incident.Alerts[f]).ToList();
+        var clusters = new[] { $"{root.Kind}/{root.Cluster}" }
+            .Concat(symptoms.Select(s => $"{s.Kind}/{s.Cluster}"))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        var annotations = incident.Alerts.Values
+            .Select(a => new Monitor.Core.Model.ClusterRef(a.Kind, a.Cluster))
+            .Distinct()
+            .SelectMany(c => _commonCause.Describe(c, incident.StartedAt - _options.CommonCauseWindow))
+            .ToList();
+        var summary = $"{root.Name} on {root.Kind}/{root.Cluster}: {root.Summary}"
+            + (symptoms.Count == 0 ? "" : $" (+{symptoms.Count} symptom{(symptoms.Count == 1 ? "" : "s")}: {string.Join(", ", symptoms.Select(s => s.Name).Distinct(StringComparer.Ordinal))})");
+        return new IncidentReport
+        {
+            Id = incident.Id,
+            Severity = incident.Severity,
+            State = incident.State,
+            Summary = summary,
+            RootCause = root,
+            Symptoms = symptoms,
+            Clusters = clusters,
+            Annotations = annotations,
+            StartedAt = incident.StartedAt,
+            ResolvedAt = incident.ResolvedAt,
+            Timeline = incident.Timeline.ToList(),
+        };
+    }
+}

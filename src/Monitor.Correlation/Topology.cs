@@ -1,0 +1,90 @@
+namespace Monitor.Correlation;
+
+/// <summary>
+/// Dependency edges between clusters (and consumer groups): "dependent needs dependency". A group implicitly
+/// depends on its own cluster. Edges come from config (<c>dependsOn</c>, group sinks) and from discovery.
+/// </summary>
+public sealed class Topology
+{
+    private readonly Dictionary<TopologyNode, HashSet<TopologyNode>> _dependencies = [];
+    private readonly Lock _lock = new();
+
+    public void AddDependency(TopologyNode dependent, TopologyNode dependency)
+    {
+        if (dependent == dependency)
+        {
+            return;
+        }
+
+        lock (_lock)
+        {
+            if (!_dependencies.TryGetValue(dependent, out var set))
+            {
+                set = [];
+                _dependencies[dependent] = set;
+            }
+
+            set.Add(dependency);
+        }
+    }
+
+    public IReadOnlyList<(TopologyNode Dependent, TopologyNode Dependency)> Edges()
+    {
+        lock (_lock)
+        {
+            return _dependencies.SelectMany(kv => kv.Value.Select(d => (kv.Key, d))).ToList();
+        }
+    }
+
+    /// <summary>Whether <paramref name="dependent"/> needs <paramref name="dependency"/>, directly or through others.</summary>
+    public bool DependsOn(TopologyNode dependent, TopologyNode dependency)
+    {
+        if (dependent == dependency)
+        {
+            return false;
+        }
+
+        lock (_lock)
+        {
+            var seen = new HashSet<TopologyNode>();
+            var stack = new Stack<TopologyNode>();
+            stack.Push(dependent);
+            while (stack.Count > 0)
+            {
+                var node = stack.Pop();
+                if (!seen.Add(node))
+                {
+                    continue;
+                }
+
+                if (node.Group is not null)
+                {
+                    if (node.ClusterNode == dependency)
+                    {
+                        return true;
+                    }
+
+                    stack.Push(node.ClusterNode);
+                }
+
+                if (_dependencies.TryGetValue(node, out var deps))
+                {
+                    foreach (var d in deps)
+                    {
+                        if (d == dependency)
+                        {
+                            return true;
+                        }
+
+                        stack.Push(d);
+                    }
+                }
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>Same node, or one depends on the other: alerts on related nodes belong to one incident.</summary>
+    public bool Related(TopologyNode a, TopologyNode b) => a == b || DependsOn(a, b) || DependsOn(b, a);
+}
