@@ -278,6 +278,14 @@ public sealed partial class DeliveryService : IIncidentListener
         }
     }
 
+    /// <summary>As the config spells it.</summary>
+    private static string KindName(NotifyChannelKind kind) => kind switch
+    {
+        NotifyChannelKind.Alertmanager => "alertmanager",
+        NotifyChannelKind.PagerDuty => "pagerduty",
+        _ => "webhook",
+    };
+
     private static string IdentityOf(AlertReport root) =>
         string.Join('|', [root.Kind, root.Cluster, root.Name, .. root.Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}")]);
 
@@ -297,7 +305,7 @@ public sealed partial class DeliveryService : IIncidentListener
                 reports.Add(new ChannelDeliveryReport
                 {
                     Name = name,
-                    Kind = Names.Kebab(n.Channel.Kind),
+                    Kind = KindName(n.Channel.Kind),
                     Healthy = failing is null,
                     QueueDepth = s?.Depth ?? 0,
                     Reason = failing?.Reason,
