@@ -9,25 +9,49 @@ namespace Monitor.Notify.Alertmanager;
 /// log, not alerts). A message counts as delivered once one member accepted it: the periodic re-send of firing alerts
 /// (<see cref="SyncAsync"/>) brings a member that was down up to date.
 /// </summary>
-public sealed class AlertmanagerNotifier(NotifyChannelConfig channel, HttpClient http, AlertmanagerAlerts alerts, TimeSpan timeout, TimeProvider time) : INotifier
+public sealed class AlertmanagerNotifier(NotifyChannelConfig channel, HttpClient http, AlertmanagerAlerts alerts, TimeSpan timeout, TimeProvider time) : INotifier, IDisposable
 {
+    // One post at a time: a re-send of "firing" must not overtake the resolve that follows it.
+    private readonly SemaphoreSlim _serial = new(1, 1);
+
     public NotifyChannelConfig Channel => channel;
 
-    public Task<DeliveryOutcome> SendAsync(Notification notification, CancellationToken cancellationToken) =>
-        PostAsync(new JsonArray(alerts.Alert(notification, time.GetUtcNow())), cancellationToken);
+    public async Task<DeliveryOutcome> SendAsync(Notification notification, CancellationToken cancellationToken)
+    {
+        await _serial.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await PostAsync(new JsonArray(alerts.Alert(notification, time.GetUtcNow())), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _serial.Release();
+        }
+    }
 
     /// <summary>Re-sends every firing alert and the Watchdog, as Prometheus re-sends firing alerts.</summary>
-    public Task<DeliveryOutcome> SyncAsync(IEnumerable<Notification> firing, DateTimeOffset startedAt, CancellationToken cancellationToken)
+    /// <param name="firing">Read once the previous post has finished, so it reflects every resolve already sent.</param>
+    public async Task<DeliveryOutcome> SyncAsync(Func<IEnumerable<Notification>> firing, DateTimeOffset startedAt, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        var array = new JsonArray(alerts.Watchdog(startedAt, now));
-        foreach (var n in firing)
+        await _serial.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            array.Add(alerts.Alert(n, now));
-        }
+            var now = time.GetUtcNow();
+            var array = new JsonArray(alerts.Watchdog(startedAt, now));
+            foreach (var n in firing())
+            {
+                array.Add(alerts.Alert(n, now));
+            }
 
-        return PostAsync(array, cancellationToken);
+            return await PostAsync(array, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _serial.Release();
+        }
     }
+
+    public void Dispose() => _serial.Dispose();
 
     private async Task<DeliveryOutcome> PostAsync(JsonArray body, CancellationToken cancellationToken)
     {

@@ -86,8 +86,7 @@ public sealed partial class DeliveryWorker(DeliveryService service, TimeProvider
         {
             try
             {
-                var firing = service.FiringFor(am.Channel.Name);
-                var outcome = await am.SyncAsync(firing, service.StartedAt, stoppingToken).ConfigureAwait(false);
+                var outcome = await am.SyncAsync(() => service.FiringFor(am.Channel.Name), service.StartedAt, stoppingToken).ConfigureAwait(false);
                 service.RecordHeartbeat(am.Channel.Name, outcome);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
