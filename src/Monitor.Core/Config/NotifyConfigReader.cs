@@ -122,9 +122,13 @@ internal static partial class NotifyConfigReader
         var channels = new List<NotifyChannelConfig>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var list = s.SectionList("channels");
-        if (list.Count == 0 && s.Node("channels") is null)
+        if (s.Node("channels") is not { } node)
         {
             s.Errors.Add(s.FieldPath("channels"), s.Line, "is required: list at least one channel (alertmanager, pagerduty or webhook)");
+        }
+        else if (node is YamlDotNet.RepresentationModel.YamlSequenceNode { Children.Count: 0 })
+        {
+            s.Errors.Add(s.FieldPath("channels"), YamlSection.LineOf(node), "must list at least one channel (alertmanager, pagerduty or webhook)");
         }
 
         foreach (var c in list)

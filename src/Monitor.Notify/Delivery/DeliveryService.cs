@@ -245,7 +245,9 @@ public sealed partial class DeliveryService : IIncidentListener
         IReadOnlyList<string> told;
         if (record is { Firing: true })
         {
-            var news = change.Kind == IncidentChangeKind.Updated || record.Fingerprint != fingerprint;
+            // Symptoms joining or leaving are context, not news: only a new severity, root cause or summary re-notifies.
+            var news = record.Fingerprint != fingerprint
+                || (change.Kind == IncidentChangeKind.Updated && incident.Summary != record.Incident.Summary);
             send = news ? targets : targets.Except(record.Channels, StringComparer.Ordinal).ToList();
             told = record.Channels.Union(send, StringComparer.Ordinal).ToList();
             if (!news && send.Count == 0)
