@@ -6,4 +6,6 @@ namespace Monitor.Notify.Tests;
 internal sealed record RecordedRequest(int Index, string Path, string Body, DateTimeOffset At, int Status)
 {
     public JsonElement Json => JsonDocument.Parse(Body).RootElement;
+
+    public override string ToString() => $"#{Index} {Path} -> {Status}: {(Body.Length > 160 ? Body[..160] + "..." : Body)}";
 }

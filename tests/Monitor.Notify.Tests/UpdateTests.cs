@@ -3,7 +3,7 @@ using Monitor.Lab.Processes;
 
 namespace Monitor.Notify.Tests;
 
-/// <summary>What re-notifies an open incident: a new severity, root cause or summary; not symptoms coming and going.</summary>
+/// <summary>What re-notifies an open incident: a new severity or root cause; not symptoms coming and going.</summary>
 public sealed class UpdateTests : IDisposable
 {
     private readonly FreePorts _ports = new();

@@ -245,9 +245,10 @@ public sealed partial class DeliveryService : IIncidentListener
         IReadOnlyList<string> told;
         if (record is { Firing: true })
         {
-            // Symptoms joining or leaving are context, not news: only a new severity, root cause or summary re-notifies.
-            var news = record.Fingerprint != fingerprint
-                || (change.Kind == IncidentChangeKind.Updated && incident.Summary != record.Incident.Summary);
+            // Only a new severity or root cause is news. Symptoms coming and going, a reworded summary, or the root
+            // cause clearing while the incident waits out its resolve hold are context: the record keeps them (the
+            // Alertmanager re-send carries them) but nobody is notified again.
+            var news = record.Fingerprint != fingerprint && incident.RootCause.State == AlertState.Firing;
             send = news ? targets : targets.Except(record.Channels, StringComparer.Ordinal).ToList();
             told = record.Channels.Union(send, StringComparer.Ordinal).ToList();
             if (!news && send.Count == 0)
