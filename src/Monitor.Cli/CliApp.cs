@@ -14,6 +14,8 @@ public static class CliApp
             CheckCommand.Create(output, error),
             RunCommand.Create(output, error),
             LabCommand.Create(output, error),
+            StatusCommand.Create(output, error),
+            TriageCommand.Create(output, error),
         };
 
         var parsed = root.Parse(args);

@@ -41,10 +41,31 @@ public static class StatusText
             }
         }
 
+        foreach (var i in report.Incidents)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"INCIDENT {i.Id} {Names.Kebab(i.Severity)} {Names.Kebab(i.State)}: {i.Summary}").AppendLine();
+            sb.Append(CultureInfo.InvariantCulture, $"  root cause: {i.RootCause.Key} {Names.Kebab(i.RootCause.State)}").AppendLine();
+            foreach (var symptom in i.Symptoms)
+            {
+                sb.Append(CultureInfo.InvariantCulture, $"  symptom:    {symptom.Key} {Names.Kebab(symptom.State)}: {symptom.Summary}").AppendLine();
+            }
+
+            foreach (var note in i.Annotations)
+            {
+                sb.Append("  note:       ").Append(note).AppendLine();
+            }
+        }
+
         foreach (var a in report.Alerts)
         {
             var tag = a.State == AlertState.Firing ? (a.Severity == Severity.Page ? "PAGE" : "WARNING") : a.State.ToString().ToUpperInvariant();
-            sb.Append(CultureInfo.InvariantCulture, $"{tag,-8} {a.Name}: {a.Summary}").AppendLine();
+            sb.Append(CultureInfo.InvariantCulture, $"{tag,-8} {a.Name}: {a.Summary}");
+            if (a.CausedBy is not null)
+            {
+                sb.Append(" [symptom of ").Append(a.CausedBy).Append(']');
+            }
+
+            sb.AppendLine();
         }
 
         return sb.ToString();

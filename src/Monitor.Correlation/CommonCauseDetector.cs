@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text.Json;
 using Monitor.Core.Model;
+using Monitor.Core.Probing;
 
 namespace Monitor.Correlation;
 
@@ -21,11 +21,11 @@ public sealed class CommonCauseDetector(CorrelationOptions options)
     private readonly Dictionary<ClusterRef, int> _sizes = [];
     private readonly Lock _lock = new();
 
-    public void Observe(ClusterReport report, DateTimeOffset at)
+    public void Observe(ClusterRef cluster, IEnumerable<MemberStatus> members, DateTimeOffset at)
     {
         lock (_lock)
         {
-            ObserveLocked(report, at);
+            ObserveLocked(cluster, members, at);
         }
     }
 
@@ -38,9 +38,8 @@ public sealed class CommonCauseDetector(CorrelationOptions options)
         }
     }
 
-    private void ObserveLocked(ClusterReport report, DateTimeOffset at)
+    private void ObserveLocked(ClusterRef cluster, IEnumerable<MemberStatus> members, DateTimeOffset at)
     {
-        var cluster = new ClusterRef(report.Kind, report.Name);
         if (!_last.TryGetValue(cluster, out var last))
         {
             last = new Dictionary<string, (string, double?)>(StringComparer.Ordinal);
@@ -48,11 +47,12 @@ public sealed class CommonCauseDetector(CorrelationOptions options)
             _events[cluster] = [];
         }
 
-        _sizes[cluster] = report.Members.Count;
         var events = _events[cluster];
-        foreach (var m in report.Members)
+        var size = 0;
+        foreach (var m in members)
         {
-            var uptime = Uptime(m);
+            size++;
+            var uptime = m.UptimeSeconds;
             if (last.TryGetValue(m.Address, out var previous))
             {
                 if (Healthy.Contains(previous.State) && !Healthy.Contains(m.State) && !Consequence.Contains(m.State))
@@ -68,7 +68,11 @@ public sealed class CommonCauseDetector(CorrelationOptions options)
             last[m.Address] = (m.State, uptime ?? (Healthy.Contains(m.State) ? previous.Uptime : null));
         }
 
-        events.RemoveAll(e => at - e.At > options.Retention);
+        _sizes[cluster] = size;
+        if (events.Count > 0)
+        {
+            events.RemoveAll(e => at - e.At > options.Retention);
+        }
     }
 
     private IEnumerable<string> DescribeLocked(ClusterRef cluster, DateTimeOffset since)
@@ -98,14 +102,4 @@ public sealed class CommonCauseDetector(CorrelationOptions options)
             }
         }
     }
-
-    private static double? Uptime(MemberReport m) =>
-        m.Details.TryGetValue("uptimeSeconds", out var v) ? v switch
-        {
-            double d => d,
-            int n => n,
-            long l => l,
-            JsonElement { ValueKind: JsonValueKind.Number } e => e.GetDouble(),
-            _ => null,
-        } : null;
 }

@@ -21,8 +21,17 @@ public sealed class IncidentEngine
     private readonly DateTimeOffset _startedAt;
     private readonly Lock _lock = new();
 
-    public IncidentEngine(Topology topology, CorrelationOptions options, CommonCauseDetector commonCause, IEnumerable<IIncidentListener> listeners, TimeProvider time)
+    private readonly IReadOnlyDictionary<string, IReadOnlyCollection<string>> _explains;
+
+    public IncidentEngine(
+        Topology topology,
+        CorrelationOptions options,
+        CommonCauseDetector commonCause,
+        IEnumerable<IRule> rules,
+        IEnumerable<IIncidentListener> listeners,
+        TimeProvider time)
     {
+        _explains = rules.Where(r => r.Explains.Count > 0).ToDictionary(r => r.Name, r => r.Explains, StringComparer.Ordinal);
         _topology = topology;
         _options = options;
         _time = time;
@@ -224,10 +233,11 @@ public sealed class IncidentEngine
 
     private void ChooseRoot(Incident incident, DateTimeOffset now)
     {
-        // Upstream-most: no other alert of the incident is on a node this one depends on. Earliest on ties.
+        // Upstream-most: no other alert of the incident is on a node this one depends on, and none on the same cluster
+        // explains it (a quorum loss explains the member that went down a probe earlier). Earliest on ties.
         var alerts = incident.Alerts.Values.ToList();
         var root = alerts
-            .Where(a => !alerts.Any(b => b.Fingerprint != a.Fingerprint && _topology.DependsOn(TopologyNode.Of(a), TopologyNode.Of(b))))
+            .Where(a => !alerts.Any(b => b.Fingerprint != a.Fingerprint && (_topology.DependsOn(TopologyNode.Of(a), TopologyNode.Of(b)) || Explains(b, a))))
             .OrderBy(a => a.ActiveSince)
             .ThenByDescending(a => a.Severity)
             .ThenBy(a => incident.JoinOrder.IndexOf(a.Fingerprint))
@@ -238,6 +248,10 @@ public sealed class IncidentEngine
             incident.RootFingerprint = root.Fingerprint;
         }
     }
+
+    private bool Explains(AlertReport explaining, AlertReport explained) =>
+        explaining.Kind == explained.Kind && explaining.Cluster == explained.Cluster
+        && _explains.TryGetValue(explaining.Name, out var names) && names.Contains(explained.Name);
 
     private void Announce(Incident incident, DateTimeOffset now)
     {

@@ -89,6 +89,14 @@ public sealed class CheckZooKeeperTests : IDisposable
         Assert.False(s.TryGetProperty("role", out _), "a survivor without quorum must not be reported as leader");
         Assert.All(killed, m => Assert.Equal("refused", members[m.Address.ToString()].GetProperty("state").GetString()));
         Assert.Equal("no-quorum", result.Json.GetProperty("clusters")[0].GetProperty("state").GetString());
+
+        // One incident, rooted at the quorum loss; the killed members' own warnings ride along as symptoms.
+        var incident = Assert.Single(result.Json.GetProperty("incidents").EnumerateArray());
+        Assert.Equal("page", incident.GetProperty("severity").GetString());
+        Assert.Equal("ZooKeeperQuorumLost", incident.GetProperty("rootCause").GetProperty("name").GetString());
+        Assert.All(incident.GetProperty("symptoms").EnumerateArray(), sym => Assert.Equal("ZooKeeperMemberDown", sym.GetProperty("name").GetString()));
+        Assert.All(result.Alerts().Where(a => a.GetProperty("name").GetString() == "ZooKeeperMemberDown"),
+            a => Assert.Equal("ZooKeeperQuorumLost{zookeeper/zk-realtime}", a.GetProperty("causedBy").GetString()));
     }
 
     [Fact]
@@ -143,6 +151,8 @@ public sealed class CheckZooKeeperTests : IDisposable
         Assert.Equal(2, result.ExitCode);
         Assert.StartsWith("CRITICAL: 1 page(s)", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("PAGE     ZooKeeperQuorumLost:", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("  root cause: ZooKeeperQuorumLost{zookeeper/zk-realtime} firing", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("[symptom of ZooKeeperQuorumLost{zookeeper/zk-realtime}]", result.Stdout, StringComparison.Ordinal);
     }
 
     private static bool IsLeader(ZooKeeperNode node)

@@ -11,23 +11,64 @@ public sealed record ZooKeeperEnsembleObservation : ClusterObservation
     public ZooKeeperEnsembleObservation(ClusterRef cluster, DateTimeOffset at, IReadOnlyList<ZooKeeperMemberObservation> members)
         : base(cluster, at)
     {
+        // One pass, no LINQ: this runs for every ensemble on every evaluation.
         Members = members;
-        var serving = members.Where(m => m.State == ZooKeeperMemberState.Serving).ToList();
+        List<ZooKeeperMemberObservation>? leaders = null;
+        List<int>? epochs = null;
+        long minZxid = long.MaxValue, maxZxid = long.MinValue;
+        var zxidCount = 0;
+        foreach (var m in members)
+        {
+            // A member we cannot reach may be an observer; only members seen as observers are known not to vote.
+            if (m.Role is not ZooKeeperRole.Observer)
+            {
+                ConfiguredVoters++;
+            }
 
-        // A member we cannot reach may be an observer; only members seen as observers are known not to vote.
-        ConfiguredVoters = members.Count(m => m.Role is not ZooKeeperRole.Observer);
-        ReportedVoters = serving.Select(m => m.QuorumSize).FirstOrDefault(q => q is > 0);
+            if (m.State != ZooKeeperMemberState.Serving)
+            {
+                continue;
+            }
+
+            if (ReportedVoters is null && m.QuorumSize is > 0)
+            {
+                ReportedVoters = m.QuorumSize;
+            }
+
+            if (m.IsVoter)
+            {
+                ServingVoters++;
+            }
+
+            if (m.Role is ZooKeeperRole.Leader or ZooKeeperRole.Standalone)
+            {
+                (leaders ??= []).Add(m);
+            }
+
+            if (m.Zxid is { } zxid)
+            {
+                zxidCount++;
+                minZxid = Math.Min(minZxid, zxid);
+                maxZxid = Math.Max(maxZxid, zxid);
+                var epoch = (int)(zxid >> 32);
+                if (epochs is null || !epochs.Contains(epoch))
+                {
+                    (epochs ??= []).Add(epoch);
+                }
+            }
+
+            MaxOutstanding = Math.Max(MaxOutstanding, m.Outstanding ?? 0);
+            MaxLatencyMs = Math.Max(MaxLatencyMs, m.LatencyMaxMs ?? 0);
+        }
+
+        epochs?.Sort();
         Voters = Math.Max(ReportedVoters ?? 0, ConfiguredVoters);
         Quorum = (Voters / 2) + 1;
-        ServingVoters = serving.Count(m => m.IsVoter);
-        Leaders = serving.Where(m => m.Role is ZooKeeperRole.Leader or ZooKeeperRole.Standalone).Select(m => m.Address.ToString()).ToList();
-        HasQuorum = ServingVoters >= Quorum && Leaders.Count > 0;
+        LeaderMembers = (IReadOnlyList<ZooKeeperMemberObservation>?)leaders ?? [];
+        HasQuorum = ServingVoters >= Quorum && LeaderMembers.Count > 0;
         FaultToleranceLeft = HasQuorum ? ServingVoters - Quorum : 0;
-        Epochs = serving.Where(m => m.Epoch is not null).Select(m => m.Epoch!.Value).Distinct().Order().ToList();
-        var zxids = serving.Where(m => m.Zxid is not null).Select(m => m.Zxid!.Value).ToList();
-        MaxZxidLag = zxids.Count > 1 && Epochs.Count == 1 ? zxids.Max() - zxids.Min() : 0;
-        MaxOutstanding = serving.Max(m => m.Outstanding) ?? 0;
-        MaxLatencyMs = serving.Max(m => m.LatencyMaxMs) ?? 0;
+        Epochs = (IReadOnlyList<int>?)epochs ?? [];
+        MaxZxidLag = zxidCount > 1 && Epochs.Count == 1 ? maxZxid - minZxid : 0;
     }
 
     public IReadOnlyList<ZooKeeperMemberObservation> Members { get; }
@@ -45,7 +86,9 @@ public sealed record ZooKeeperEnsembleObservation : ClusterObservation
 
     public int ServingVoters { get; }
 
-    public IReadOnlyList<string> Leaders { get; }
+    public IReadOnlyList<ZooKeeperMemberObservation> LeaderMembers { get; }
+
+    public IReadOnlyList<string> Leaders => LeaderMembers.Select(m => m.UnitId).ToList();
 
     public bool HasQuorum { get; }
 
@@ -61,10 +104,18 @@ public sealed record ZooKeeperEnsembleObservation : ClusterObservation
 
     public long MaxLatencyMs { get; }
 
+    public override IEnumerable<MemberStatus> MemberStatuses()
+    {
+        foreach (var m in Members)
+        {
+            yield return new MemberStatus(m.UnitId, Names.Kebab(m.State), m.UptimeSeconds);
+        }
+    }
+
     public bool VoterCountMismatch => ReportedVoters is { } r && r != ConfiguredVoters;
 
     public string StateName => !HasQuorum ? "no-quorum"
-        : Members.All(m => m.State == ZooKeeperMemberState.Serving) && Leaders.Count == 1 ? "ok"
+        : Members.All(m => m.State == ZooKeeperMemberState.Serving) && LeaderMembers.Count == 1 ? "ok"
         : "degraded";
 
     public IEnumerable<ZooKeeperMemberObservation> NotServing => Members.Where(m => m.State != ZooKeeperMemberState.Serving);

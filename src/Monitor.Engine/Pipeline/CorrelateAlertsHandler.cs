@@ -8,7 +8,7 @@ public sealed class CorrelateAlertsHandler(IncidentEngine incidents, CommonCause
 {
     public ValueTask Handle(ClusterEvaluated notification, CancellationToken cancellationToken)
     {
-        commonCause.Observe(notification.Observation.ToReport(), notification.Observation.At);
+        commonCause.Observe(notification.Observation.Cluster, notification.Observation.MemberStatuses(), notification.Observation.At);
         if (notification.Transitions.Count > 0)
         {
             incidents.Apply(notification.Transitions);

@@ -8,4 +8,10 @@ public interface IRule
     string Name { get; }
 
     IEnumerable<AlertCandidate> Evaluate(ClusterObservation observation);
+
+    /// <summary>
+    /// Alerts (by name) that this rule's alert explains when both fire on the same cluster: the correlation engine never
+    /// makes an explained alert the root cause over its explanation, whichever confirmed first.
+    /// </summary>
+    IReadOnlyCollection<string> Explains => [];
 }

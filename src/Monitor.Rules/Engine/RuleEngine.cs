@@ -14,21 +14,25 @@ public sealed class RuleEngine(IEnumerable<IRule> rules, AlertTiming timing, Tim
 
     public const string RuleFailedAlert = "MonitorRuleFailed";
 
+    private static readonly IReadOnlyList<AlertTransition> NoTransitions = [];
+
     private readonly IReadOnlyList<IRule> _rules = rules.ToList();
-    private readonly Dictionary<string, AlertTracker> _trackers = new(StringComparer.Ordinal);
+
+    // Per cluster, so evaluating one cluster never walks another's alerts: this runs for every cluster every round.
+    private readonly Dictionary<ClusterRef, Dictionary<string, AlertTracker>> _trackers = [];
     private readonly Lock _lock = new();
 
     public IReadOnlyList<AlertTransition> Evaluate(ClusterObservation observation)
     {
         var now = time.GetUtcNow();
-        var active = new Dictionary<string, AlertCandidate>(StringComparer.Ordinal);
+        Dictionary<string, AlertCandidate>? active = null;
         foreach (var rule in _rules)
         {
             try
             {
                 foreach (var candidate in rule.Evaluate(observation))
                 {
-                    active[candidate.Fingerprint] = candidate;
+                    (active ??= new(StringComparer.Ordinal))[candidate.Fingerprint] = candidate;
                 }
             }
             catch (Exception ex)
@@ -36,27 +40,43 @@ public sealed class RuleEngine(IEnumerable<IRule> rules, AlertTiming timing, Tim
                 var failed = new AlertCandidate(RuleFailedAlert, Severity.Warning, observation.Cluster,
                     $"rule {rule.Name} failed on {observation.Cluster}: {ex.Message}",
                     new Dictionary<string, string> { ["rule"] = rule.Name });
-                active[failed.Fingerprint] = failed;
+                (active ??= new(StringComparer.Ordinal))[failed.Fingerprint] = failed;
             }
         }
 
-        var transitions = new List<AlertTransition>();
         lock (_lock)
         {
-            foreach (var (fingerprint, candidate) in active)
+            _trackers.TryGetValue(observation.Cluster, out var trackers);
+            if (active is null && (trackers is null || trackers.Count == 0))
             {
-                if (!_trackers.TryGetValue(fingerprint, out var tracker))
-                {
-                    tracker = new AlertTracker(candidate, timing);
-                    _trackers[fingerprint] = tracker;
-                }
-
-                Record(tracker, tracker.Observe(candidate, now), now, transitions);
+                return NoTransitions;
             }
 
-            foreach (var (fingerprint, tracker) in _trackers.ToList())
+            if (trackers is null)
             {
-                if (tracker.Candidate.Cluster != observation.Cluster || active.ContainsKey(fingerprint))
+                trackers = new Dictionary<string, AlertTracker>(StringComparer.Ordinal);
+                _trackers[observation.Cluster] = trackers;
+            }
+
+            var transitions = new List<AlertTransition>();
+            if (active is not null)
+            {
+                foreach (var (fingerprint, candidate) in active)
+                {
+                    if (!trackers.TryGetValue(fingerprint, out var tracker))
+                    {
+                        tracker = new AlertTracker(candidate, timing);
+                        trackers[fingerprint] = tracker;
+                    }
+
+                    Record(tracker, tracker.Observe(candidate, now), now, transitions);
+                }
+            }
+
+            List<string>? forget = null;
+            foreach (var (fingerprint, tracker) in trackers)
+            {
+                if (active is not null && active.ContainsKey(fingerprint))
                 {
                     continue;
                 }
@@ -65,12 +85,13 @@ public sealed class RuleEngine(IEnumerable<IRule> rules, AlertTiming timing, Tim
                 if (tracker.State == AlertState.Inactive
                     || (tracker.State == AlertState.Resolved && now - tracker.ResolvedAt > ResolvedRetention))
                 {
-                    _trackers.Remove(fingerprint);
+                    (forget ??= []).Add(fingerprint);
                 }
             }
-        }
 
-        return transitions;
+            forget?.ForEach(f => trackers.Remove(f));
+            return transitions;
+        }
     }
 
     /// <summary>Pending, firing and recently resolved alerts, most severe first.</summary>
@@ -79,6 +100,7 @@ public sealed class RuleEngine(IEnumerable<IRule> rules, AlertTiming timing, Tim
         lock (_lock)
         {
             return _trackers.Values
+                .SelectMany(t => t.Values)
                 .Where(t => t.State != AlertState.Inactive)
                 .Select(t => t.ToReport())
                 .OrderBy(a => a.State switch { AlertState.Firing => 0, AlertState.Pending => 1, _ => 2 })

@@ -5,11 +5,13 @@ using Monitor.Rules.Engine;
 namespace Monitor.Rules.ZooKeeper;
 
 /// <summary>Warning: quorum holds, but one more failure (or one more restart) loses it.</summary>
-public sealed class ZooKeeperNoFaultToleranceRule : Rule<ZooKeeperEnsembleObservation>
+public sealed class ZooKeeperNoFaultToleranceRule : Rule<ZooKeeperEnsembleObservation>, IRule
 {
     public const string AlertName = "ZooKeeperNoFaultTolerance";
 
     public override string Name => AlertName;
+
+    public IReadOnlyCollection<string> Explains { get; } = [ZooKeeperMemberDownRule.AlertName];
 
     protected override IEnumerable<AlertCandidate> Evaluate(ZooKeeperEnsembleObservation e)
     {

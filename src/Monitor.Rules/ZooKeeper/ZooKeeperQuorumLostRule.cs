@@ -5,11 +5,15 @@ using Monitor.Rules.Engine;
 namespace Monitor.Rules.ZooKeeper;
 
 /// <summary>Page: fewer serving voters than a quorum, or no leader. Everything built on the ensemble has stopped.</summary>
-public sealed class ZooKeeperQuorumLostRule : Rule<ZooKeeperEnsembleObservation>
+public sealed class ZooKeeperQuorumLostRule : Rule<ZooKeeperEnsembleObservation>, IRule
 {
     public const string AlertName = "ZooKeeperQuorumLost";
 
     public override string Name => AlertName;
+
+    /// <summary>Members go down one probe apart; the quorum loss, not the first member seen down, is what to page on.</summary>
+    public IReadOnlyCollection<string> Explains { get; } =
+        [ZooKeeperMemberDownRule.AlertName, ZooKeeperNoFaultToleranceRule.AlertName, ZooKeeperLeaderConflictRule.AlertName];
 
     protected override IEnumerable<AlertCandidate> Evaluate(ZooKeeperEnsembleObservation e)
     {
