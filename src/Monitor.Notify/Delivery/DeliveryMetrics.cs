@@ -16,7 +16,6 @@ public sealed class DeliveryMetrics
 
     public DeliveryMetrics(CollectorRegistry registry)
     {
-        Registry = registry;
         var f = Metrics.WithCustomRegistry(registry);
         _sent = f.CreateCounter(Prefix + "notifications_sent_total", "Notifications accepted by their channel.", ["channel"]);
         _failed = f.CreateCounter(Prefix + "notifications_failed_total", "Failed delivery attempts, by reason (http-503, connection, timeout, rate-limited, ...).", ["channel", "reason"]);
@@ -25,8 +24,6 @@ public sealed class DeliveryMetrics
         _oldest = f.CreateGauge(Prefix + "delivery_oldest_undelivered_seconds", "Age of the oldest undelivered notification; 0 when the outbox is empty.");
         _failing = f.CreateGauge(Prefix + "delivery_channel_failing", "1 while the channel counts as failing (AlertDeliveryFailing), else 0.", ["channel"]);
     }
-
-    public CollectorRegistry Registry { get; }
 
     public void Sent(string channel) => _sent.WithLabels(channel).Inc();
 

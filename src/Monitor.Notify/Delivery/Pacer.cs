@@ -13,8 +13,6 @@ public sealed class Pacer(int eventsPerMinute)
     private DateTimeOffset _next = DateTimeOffset.MinValue;
     private DateTimeOffset _lastRateLimited = DateTimeOffset.MinValue;
 
-    public TimeSpan Spacing => _spacing;
-
     public TimeSpan WaitBefore(DateTimeOffset now) => _next > now ? _next - now : TimeSpan.Zero;
 
     public void Sent(DateTimeOffset now)

@@ -51,8 +51,6 @@ public sealed class OutboxStore : IDisposable
 
     private OutboxStore(SqliteConnection db) => _db = db;
 
-    public string Path { get; private init; } = "";
-
     public static OutboxStore Open(string path)
     {
         var db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
@@ -68,7 +66,7 @@ public sealed class OutboxStore : IDisposable
             using var create = db.CreateCommand();
             create.CommandText = Schema;
             create.ExecuteNonQuery();
-            return new OutboxStore(db) { Path = path };
+            return new OutboxStore(db);
         }
         catch
         {
@@ -125,26 +123,6 @@ public sealed class OutboxStore : IDisposable
             cmd.Parameters.AddWithValue("$channel", channel);
             using var r = cmd.ExecuteReader();
             return r.Read() ? ReadEntry(r) : null;
-        }
-    }
-
-    public IReadOnlyList<OutboxEntry> Pending(string channel)
-    {
-        lock (_lock)
-        {
-            using var cmd = Command("""
-                SELECT seq, channel, body, created_at, attempts, next_attempt_at, last_error
-                FROM outbox WHERE channel = $channel ORDER BY seq
-                """);
-            cmd.Parameters.AddWithValue("$channel", channel);
-            using var r = cmd.ExecuteReader();
-            var list = new List<OutboxEntry>();
-            while (r.Read())
-            {
-                list.Add(ReadEntry(r));
-            }
-
-            return list;
         }
     }
 
