@@ -43,7 +43,15 @@ internal sealed class Incident
 
     public bool AnyFiring => Alerts.Values.Any(a => a.State == AlertState.Firing);
 
-    public Severity Severity => Alerts.Values.Any(a => a.Severity == Severity.Page) ? Severity.Page : Severity.Warning;
+    /// <summary>The worst of the alerts still firing (of all, once none fires): a page whose cause cleared, leaving warnings, is a warning.</summary>
+    public Severity Severity
+    {
+        get
+        {
+            var relevant = AnyFiring ? Alerts.Values.Where(a => a.State == AlertState.Firing) : Alerts.Values;
+            return relevant.Any(a => a.Severity == Severity.Page) ? Severity.Page : Severity.Warning;
+        }
+    }
 
     /// <summary>
     /// Stable for the life of the incident and derived from its first root cause, so a restarted monitor that sees

@@ -74,6 +74,7 @@ public sealed class IncidentEngine
             {
                 incident.Alerts[t.Alert.Fingerprint] = t.Alert;
                 incident.Timeline.Add(new IncidentEvent(now, "resolved", $"{t.Alert.Key} resolved"));
+                ChooseRoot(incident, now);
                 if (!incident.AnyFiring)
                 {
                     incident.QuietSince = now;
@@ -235,7 +236,8 @@ public sealed class IncidentEngine
     {
         // Upstream-most: no other alert of the incident is on a node this one depends on, and none on the same cluster
         // explains it (a quorum loss explains the member that went down a probe earlier). Earliest on ties.
-        var alerts = incident.Alerts.Values.ToList();
+        // Once the root cause clears while other alerts still fire, the root moves to what is still wrong.
+        var alerts = incident.AnyFiring ? incident.Alerts.Values.Where(a => a.State == AlertState.Firing).ToList() : incident.Alerts.Values.ToList();
         var root = alerts
             .Where(a => !alerts.Any(b => b.Fingerprint != a.Fingerprint && (_topology.DependsOn(TopologyNode.Of(a), TopologyNode.Of(b)) || Explains(b, a))))
             .OrderBy(a => a.ActiveSince)

@@ -1,4 +1,5 @@
 using Mediator;
+using Monitor.Core.Telemetry;
 using Monitor.Engine.Pipeline;
 
 namespace Monitor.Engine;
@@ -11,6 +12,7 @@ public sealed class MonitorPipeline(MonitorRuntime runtime, IPublisher publisher
     /// <summary>Every unit of every cluster at once (each under its own deadline), then one evaluation.</summary>
     public async Task RunRoundAsync(CancellationToken cancellationToken)
     {
+        using var activity = MonitorActivitySources.Probes.StartActivity("round");
         var probes = new List<Task<ProbeResultObserved>>();
         for (var c = 0; c < runtime.Clusters.Count; c++)
         {

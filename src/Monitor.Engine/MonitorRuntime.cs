@@ -1,5 +1,6 @@
 using Monitor.Core.Model;
 using Monitor.Core.Probing;
+using Monitor.Core.Telemetry;
 using Monitor.Correlation;
 using Monitor.Rules.Engine;
 
@@ -47,9 +48,21 @@ public sealed class MonitorRuntime
 
     public long Evaluations => Interlocked.Read(ref _evaluations);
 
-    /// <summary>Probes one unit under its deadline. Recording the result is the pipeline's job.</summary>
-    public Task<ProbeResult> ProbeUnitAsync(int cluster, int unit, CancellationToken cancellationToken) =>
-        _runner.RunAsync(_clusters[cluster].Units[unit], cancellationToken);
+    /// <summary>Probes one unit under its deadline, traced. Recording the result is the pipeline's job.</summary>
+    public async Task<ProbeResult> ProbeUnitAsync(int cluster, int unit, CancellationToken cancellationToken)
+    {
+        var c = _clusters[cluster].Cluster;
+        var probe = _clusters[cluster].Units[unit];
+        using var activity = MonitorActivitySources.Probes.StartActivity("probe");
+        activity?.SetTag("monitor.kind", c.Kind);
+        activity?.SetTag("monitor.cluster", c.Name);
+        activity?.SetTag("monitor.unit", probe.Id);
+        var result = await _runner.RunAsync(probe, cancellationToken).ConfigureAwait(false);
+        activity?.SetTag("monitor.outcome", result.Outcome);
+        MonitorMeter.ProbeDuration.Record(result.Duration.TotalSeconds,
+            new("kind", c.Kind), new("cluster", c.Name), new("outcome", result.Outcome));
+        return result;
+    }
 
     public void Record(int cluster, int unit, ProbeResult result) => Volatile.Write(ref _latest[cluster][unit], result);
 

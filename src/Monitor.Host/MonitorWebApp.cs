@@ -34,6 +34,7 @@ public static class MonitorWebApp
         builder.Services.AddSingleton<MonitorMetrics>();
         builder.Services.AddSingleton<IMonitorListener>(sp => sp.GetRequiredService<MonitorMetrics>());
         builder.Services.AddHostedService<ProbeScheduler>();
+        builder.Services.AddMonitorTelemetry(config.Telemetry);
         builder.Services.AddSingleton(sp => sp.GetRequiredService<MonitorMetrics>().Registry);
         if (config.Notify is not null)
         {

@@ -46,6 +46,9 @@ public class ConfigLoaderTests
         { "zookeeper:\n  - name: zk\n    servers: [\"h:1\", \"h:2\"]\n    adminUrls: [\"http://h:8080\"]\n", "zookeeper[0].adminUrls", "one per server" },
         { "zookeeper:\n  - name: zk\n    servers: [\"h:1\"]\n    adminUrls: [\"ftp://h\"]\n", "zookeeper[0].adminUrls[0]", "not an http(s) URL" },
         { "monitor:\n  interval: 1s\n", "config", "no clusters" },
+        { "telemetry:\n  protocol: udp\nzookeeper:\n  - name: zk\n    servers: [\"h:1\"]\n", "telemetry.protocol", "must be http or grpc" },
+        { "telemetry:\n  otlpEndpoint: collector:4317\nzookeeper:\n  - name: zk\n    servers: [\"h:1\"]\n", "telemetry.otlpEndpoint", "not an http(s) URL" },
+        { "correlation:\n  window: never\nzookeeper:\n  - name: zk\n    servers: [\"h:1\"]\n", "correlation.window", "not a duration" },
     };
 
     [Theory]

@@ -5,7 +5,7 @@ namespace Monitor.Core.Tests;
 
 public class ProbeUnitRunnerTests
 {
-    private sealed record Result(string Outcome) : ProbeResult;
+    private sealed record Result(string Text) : ProbeResult;
 
     private sealed class Unit(Func<CancellationToken, Task> body, TimeSpan deadline) : IProbeUnit
     {
@@ -33,7 +33,7 @@ public class ProbeUnitRunnerTests
 
         var result = (Result)await runner.RunAsync(unit, CancellationToken.None);
 
-        Assert.StartsWith("Timeout", result.Outcome, StringComparison.Ordinal);
+        Assert.StartsWith("Timeout", result.Text, StringComparison.Ordinal);
         Assert.InRange(sw.Elapsed, TimeSpan.FromMilliseconds(150), TimeSpan.FromSeconds(2));
     }
 
@@ -44,7 +44,7 @@ public class ProbeUnitRunnerTests
 
         var result = (Result)await new ProbeUnitRunner(TimeProvider.System).RunAsync(unit, CancellationToken.None);
 
-        Assert.StartsWith("Timeout", result.Outcome, StringComparison.Ordinal);
+        Assert.StartsWith("Timeout", result.Text, StringComparison.Ordinal);
         Assert.True(result.Duration >= TimeSpan.FromMilliseconds(90), $"gave up after {result.Duration}");
     }
 
@@ -55,7 +55,7 @@ public class ProbeUnitRunnerTests
 
         var result = (Result)await new ProbeUnitRunner(TimeProvider.System).RunAsync(unit, CancellationToken.None);
 
-        Assert.Equal("Error: garbled answer", result.Outcome);
+        Assert.Equal("Error: garbled answer", result.Text);
     }
 
     [Fact]
@@ -65,6 +65,6 @@ public class ProbeUnitRunnerTests
 
         var result = (Result)await new ProbeUnitRunner(TimeProvider.System).RunAsync(unit, CancellationToken.None);
 
-        Assert.Equal("ok", result.Outcome);
+        Assert.Equal("ok", result.Text);
     }
 }

@@ -197,4 +197,25 @@ public class IncidentEngineTests
         Assert.Equal("QuorumLost{zookeeper/zk-realtime}", symptom.CausedBy);
         Assert.Equal(root.Incident, symptom.Incident);
     }
+
+    [Fact]
+    public void When_the_root_cause_clears_and_symptoms_remain_the_incident_steps_down_to_what_still_fires()
+    {
+        var s = new Scenario([new SyntheticRule()], DependentTopology());
+        for (var i = 0; i < 3; i++)
+        {
+            s.Round(Interval, Obs(s, Zk, ("QuorumLost", Severity.Page, null), ("MemberDown", Severity.Warning, null)));
+        }
+
+        for (var i = 0; i < 3; i++)
+        {
+            s.Round(Interval, Obs(s, Zk, ("MemberDown", Severity.Warning, null)));
+        }
+
+        var incident = Assert.Single(s.Incidents.Incidents());
+        Assert.Equal(IncidentState.Open, incident.State);
+        Assert.Equal("MemberDown", incident.RootCause.Name);
+        Assert.Equal(Severity.Warning, incident.Severity);
+        Assert.Contains(incident.Timeline, e => e.Kind == "resolved" && e.Text.StartsWith("QuorumLost", StringComparison.Ordinal));
+    }
 }

@@ -53,6 +53,7 @@ public static class ConfigLoader
         {
             Monitor = settings,
             Correlation = ReadCorrelation(top.Section("correlation")),
+            Telemetry = ReadTelemetry(top.Section("telemetry")),
             ZooKeeper = ZooKeeperConfigReader.Read(top, names),
             Notify = NotifyConfigReader.Read(top, baseDirectory ?? Directory.GetCurrentDirectory()),
         };
@@ -64,6 +65,30 @@ public static class ConfigLoader
 
         errors.ThrowIfAny();
         return config;
+    }
+
+    private static TelemetrySettings ReadTelemetry(YamlSection? s)
+    {
+        if (s is null)
+        {
+            return new TelemetrySettings();
+        }
+
+        var endpoint = s.String("otlpEndpoint") is { } text ? s.HttpUrl(s.FieldPath("otlpEndpoint"), text, s.Line) : null;
+        var protocol = s.String("protocol") ?? "http";
+        if (protocol is not ("http" or "grpc"))
+        {
+            s.Errors.Add(s.FieldPath("protocol"), s.Line, $"'{protocol}' must be http or grpc");
+        }
+
+        var settings = new TelemetrySettings
+        {
+            OtlpEndpoint = endpoint,
+            Protocol = protocol,
+            ServiceName = s.String("serviceName") ?? "quorum-monitor",
+        };
+        s.RejectUnknownKeys();
+        return settings;
     }
 
     private static CorrelationSettings ReadCorrelation(YamlSection? s)

@@ -7,6 +7,8 @@ public sealed record MonitorConfig
 
     public CorrelationSettings Correlation { get; init; } = new();
 
+    public TelemetrySettings Telemetry { get; init; } = new();
+
     public IReadOnlyList<ZooKeeperClusterConfig> ZooKeeper { get; init; } = [];
 
     /// <summary>Alert delivery; null when the config has no <c>notify:</c> section.</summary>

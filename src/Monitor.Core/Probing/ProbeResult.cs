@@ -6,4 +6,7 @@ public abstract record ProbeResult
     public required string UnitId { get; init; }
     public required DateTimeOffset At { get; init; }
     public required TimeSpan Duration { get; init; }
+
+    /// <summary>What the probe found, in one word (serving, refused, timeout, ...): a trace and metric tag.</summary>
+    public virtual string Outcome => "ok";
 }

@@ -28,6 +28,8 @@ public sealed record ZooKeeperMemberObservation : ProbeResult
     /// <summary>Whether a client session could be opened; null when session checks are off or were not reached.</summary>
     public bool? SessionOk { get; init; }
 
+    public override string Outcome => Model.Names.Kebab(State);
+
     public int? Epoch => Zxid is { } z ? (int)(z >> 32) : null;
 
     public bool IsVoter => Role is not (ZooKeeperRole.Observer or ZooKeeperRole.ReadOnly);

@@ -129,6 +129,20 @@ public sealed class ZooKeeperEnsemble : IDisposable
         }
     }
 
+    /// <summary>The member that answers <c>srvr</c> as leader (or standalone) now, if any.</summary>
+    public async Task<ZooKeeperNode?> FindLeaderAsync(CancellationToken cancellationToken = default)
+    {
+        foreach (var m in Members.Where(m => m.IsRunning))
+        {
+            if (await ModeAsync(m.Address, cancellationToken).ConfigureAwait(false) is "leader" or "standalone")
+            {
+                return m;
+            }
+        }
+
+        return null;
+    }
+
     public void Dispose()
     {
         foreach (var m in Members)
