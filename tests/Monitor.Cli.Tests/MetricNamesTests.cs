@@ -1,10 +1,6 @@
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Builder;
-using Monitor.Core.Config;
-using Monitor.Host;
 using Monitor.Lab;
 using Monitor.Lab.Processes;
-using Monitor.Lab.ZooKeeper;
 
 namespace Monitor.Cli.Tests;
 
@@ -46,18 +42,12 @@ public sealed partial class MetricNamesTests : IDisposable
     [Fact]
     public async Task Metrics_exposed_are_exactly_the_documented_names_types_and_labels()
     {
-        using var zk = ZooKeeperEnsemble.Start(1, _ports, _dir, "metrics");
-        await zk.WaitForQuorumAsync(TimeSpan.FromSeconds(60));
-        var config = ConfigLoader.Parse($"monitor:\n  interval: 300ms\nzookeeper:\n{zk.ToYaml("zk-metrics")}");
-        var url = $"http://127.0.0.1:{_ports.Next()}";
-        await using var app = MonitorWebApp.Build(config, [url]);
-        await app.StartAsync();
-        using var http = new HttpClient();
+        await using var live = await LiveMonitor.StartAsync(_dir, _ports, "metrics", members: 1, interval: "300ms");
         var text = "";
         for (var i = 0; i < 60 && !text.Contains("quorum_monitor_evaluations_total{", StringComparison.Ordinal); i++)
         {
             await Task.Delay(200);
-            text = await http.GetStringAsync($"{url}/metrics");
+            text = await live.Http.GetStringAsync($"{live.Url}/metrics");
         }
 
         var actual = Parse(text);

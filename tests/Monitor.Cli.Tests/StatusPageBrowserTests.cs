@@ -1,11 +1,5 @@
-using System.Net.Http.Json;
-using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Monitor.Core.Config;
-using Monitor.Host;
 using Monitor.Lab;
 using Monitor.Lab.Processes;
-using Monitor.Lab.ZooKeeper;
 
 namespace Monitor.Cli.Tests;
 
@@ -18,27 +12,12 @@ public sealed class StatusPageBrowserTests : IDisposable
     [Fact]
     public async Task Status_page_shows_the_stopped_member_down_and_the_open_incident()
     {
-        using var zk = ZooKeeperEnsemble.Start(3, _ports, _dir, "page");
-        await zk.WaitForQuorumAsync(TimeSpan.FromSeconds(60));
-        var config = ConfigLoader.Parse($"monitor:\n  interval: 500ms\n  deadline: 500ms\nzookeeper:\n{zk.ToYaml("zk-realtime")}");
-        var url = $"http://127.0.0.1:{_ports.Next()}";
-        await using var app = MonitorWebApp.Build(config, [url]);
-        await app.StartAsync();
-        var leader = await zk.FindLeaderAsync();
-        var stopped = zk.Members.First(m => m != leader);
+        await using var live = await LiveMonitor.StartAsync(_dir, _ports, "page");
+        var url = live.Url;
+        var leader = await live.Zk.FindLeaderAsync();
+        var stopped = live.Zk.Members.First(m => m != leader);
         stopped.Stop();
-
-        using var http = new HttpClient();
-        for (var i = 0; i < 80; i++)
-        {
-            var status = await http.GetFromJsonAsync<JsonElement>($"{url}/api/v1/status");
-            if (status.GetProperty("incidents").GetArrayLength() > 0)
-            {
-                break;
-            }
-
-            await Task.Delay(250);
-        }
+        await live.WaitForStatusAsync(s => s.GetProperty("incidents").GetArrayLength() > 0);
 
         var dom = await Chromium.RunAsync($"{url}/", "--dump-dom");
         var screenshot = Path.Combine(ArtifactsDir(), "status-page-member-down.png");

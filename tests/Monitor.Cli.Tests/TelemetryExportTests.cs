@@ -3,11 +3,8 @@ using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Monitor.Core.Config;
-using Monitor.Host;
 using Monitor.Lab;
 using Monitor.Lab.Processes;
-using Monitor.Lab.ZooKeeper;
 
 namespace Monitor.Cli.Tests;
 
@@ -34,19 +31,13 @@ public sealed class TelemetryExportTests : IDisposable
         });
         await collector.StartAsync();
 
-        using var zk = ZooKeeperEnsemble.Start(1, _ports, _dir, "otel");
-        await zk.WaitForQuorumAsync(TimeSpan.FromSeconds(60));
-        var config = ConfigLoader.Parse(
-            $"monitor:\n  interval: 300ms\ntelemetry:\n  otlpEndpoint: {collectorUrl}\n  serviceName: qm-test\nzookeeper:\n{zk.ToYaml("zk-traced")}");
-        await using (var app = MonitorWebApp.Build(config, [$"http://127.0.0.1:{_ports.Next()}"]))
+        await using (var live = await LiveMonitor.StartAsync(_dir, _ports, "otel", members: 1, interval: "300ms",
+            extraYaml: $"telemetry:\n  otlpEndpoint: {collectorUrl}\n  serviceName: qm-test\n"))
         {
-            await app.StartAsync();
             for (var i = 0; i < 100 && !received.Any(r => r.Path == "/v1/traces" && Contains(r.Body, "evaluate")); i++)
             {
                 await Task.Delay(100);
             }
-
-            await app.StopAsync();
         }
 
         var traces = received.Where(r => r.Path == "/v1/traces").ToList();
@@ -57,7 +48,7 @@ public sealed class TelemetryExportTests : IDisposable
         var all = traces.SelectMany(t => t.Body).ToArray();
         Assert.True(Contains(all, "QuorumMonitor.Probes"), "no span from the probes source");
         Assert.True(Contains(all, "QuorumMonitor.Rules"), "no span from the rules source");
-        Assert.True(Contains(all, "zk-traced"), "spans do not carry the cluster name");
+        Assert.True(Contains(all, "zk-realtime"), "spans do not carry the cluster name");
         Assert.True(Contains(all, "serving"), "probe spans do not carry the outcome");
         Assert.True(Contains(all, "qm-test"), "the configured service name is missing");
     }

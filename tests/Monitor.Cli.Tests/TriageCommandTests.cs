@@ -1,11 +1,5 @@
-using System.Net.Http.Json;
-using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Monitor.Core.Config;
-using Monitor.Host;
 using Monitor.Lab;
 using Monitor.Lab.Processes;
-using Monitor.Lab.ZooKeeper;
 
 namespace Monitor.Cli.Tests;
 
@@ -18,33 +12,16 @@ public sealed class TriageCommandTests : IDisposable
     [Fact]
     public async Task Triage_of_a_quorum_loss_names_the_root_cause_its_symptoms_and_next_steps()
     {
-        using var zk = ZooKeeperEnsemble.Start(3, _ports, _dir, "triage");
-        await zk.WaitForQuorumAsync(TimeSpan.FromSeconds(60));
-        var config = ConfigLoader.Parse($"monitor:\n  interval: 500ms\n  deadline: 500ms\nzookeeper:\n{zk.ToYaml("zk-realtime")}");
-        var url = $"http://127.0.0.1:{_ports.Next()}";
-        await using var app = MonitorWebApp.Build(config, [url]);
-        await app.StartAsync();
-        using var http = new HttpClient();
+        await using var live = await LiveMonitor.StartAsync(_dir, _ports, "triage");
+        var zk = live.Zk;
+        var url = live.Url;
 
         // The monitor must have seen the ensemble healthy, or it cannot tell that two members failed together.
-        for (var i = 0; i < 60 && !(await http.GetStringAsync($"{url}/api/v1/status")).Contains("\"state\": \"ok\"", StringComparison.Ordinal); i++)
-        {
-            await Task.Delay(250);
-        }
-
+        await live.WaitForStatusAsync(s => s.GetProperty("clusters").EnumerateArray().Any(c => c.GetProperty("state").GetString() == "ok"));
         zk.Members[1].Kill();
         zk.Members[2].Kill();
-        for (var i = 0; i < 60; i++)
-        {
-            var incidents = await http.GetFromJsonAsync<JsonElement>($"{url}/api/v1/incidents");
-            if (incidents.GetProperty("incidents").EnumerateArray().Any(x => x.GetProperty("rootCause").GetProperty("name").GetString() == "ZooKeeperQuorumLost"
-                && x.GetProperty("symptoms").GetArrayLength() == 2))
-            {
-                break;
-            }
-
-            await Task.Delay(250);
-        }
+        await live.WaitForStatusAsync(s => s.GetProperty("incidents").EnumerateArray().Any(x =>
+            x.GetProperty("rootCause").GetProperty("name").GetString() == "ZooKeeperQuorumLost" && x.GetProperty("symptoms").GetArrayLength() == 2));
 
         var status = await CheckHarness.RunArgsAsync(["status", "--url", url]);
         Assert.Equal(2, status.ExitCode);
