@@ -5,8 +5,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Monitor.Core.Config;
 using Monitor.Core.Json;
+using Monitor.Core.Model;
 using Monitor.Correlation;
 using Monitor.Engine;
+using Monitor.Notify;
+using Monitor.Notify.Delivery;
 using Prometheus;
 
 namespace Monitor.Host;
@@ -32,6 +35,12 @@ public static class MonitorWebApp
         builder.Services.AddSingleton<IMonitorListener>(sp => sp.GetRequiredService<MonitorMetrics>());
         builder.Services.AddHostedService<ProbeScheduler>();
         builder.Services.AddMonitorTelemetry(config.Telemetry);
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<MonitorMetrics>().Registry);
+        if (config.Notify is not null)
+        {
+            builder.Services.AddMonitorNotify(config);
+        }
+
         configure?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -54,7 +63,8 @@ public static class MonitorWebApp
         });
         var page = ReadStatusPage();
         app.MapGet("/", () => Results.Content(page, "text/html; charset=utf-8"));
-        app.MapGet("/api/v1/status", (MonitorRuntime runtime) => Results.Json(runtime.Report(), MonitorJson.Options));
+        app.MapGet("/api/v1/status", (MonitorRuntime runtime, IServiceProvider sp) =>
+            Results.Json(WithDelivery(runtime.Report(), sp.GetService<DeliveryService>()), MonitorJson.Options));
         app.MapGet("/api/v1/incidents", (IncidentEngine incidents) => Results.Json(new { incidents = incidents.Incidents() }, MonitorJson.Options));
         app.MapGet("/api/v1/incidents/{id}", (string id, IncidentEngine incidents) =>
             incidents.Incidents().FirstOrDefault(i => i.Id == id) is { } incident
@@ -62,6 +72,27 @@ public static class MonitorWebApp
                 : Results.Json(new { error = $"no incident '{id}'" }, MonitorJson.Options, statusCode: StatusCodes.Status404NotFound));
         app.MapMetrics("/metrics", app.Services.GetRequiredService<MonitorMetrics>().Registry);
         return app;
+    }
+
+    /// <summary>Delivery health joins the verdict: pages that cannot get out are themselves a page (AlertDeliveryFailing).</summary>
+    private static StatusReport WithDelivery(StatusReport report, DeliveryService? delivery)
+    {
+        if (delivery is null)
+        {
+            return report;
+        }
+
+        IReadOnlyList<AlertReport> alerts = [.. report.Alerts, .. delivery.Alerts()];
+        return new StatusReport
+        {
+            Status = report.Status == MonitorStatus.Unknown ? report.Status : StatusReport.StatusOf(alerts),
+            GeneratedAt = report.GeneratedAt,
+            Clusters = report.Clusters,
+            Alerts = alerts,
+            Incidents = report.Incidents,
+            Delivery = delivery.Report(),
+            Error = report.Error,
+        };
     }
 
     private static string ReadStatusPage()

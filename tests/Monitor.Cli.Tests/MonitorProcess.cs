@@ -84,6 +84,13 @@ internal sealed class MonitorProcess : IDisposable
         throw new TimeoutException($"'{text}' not printed. stdout:\n{Stdout}\nstderr:\n{Stderr}");
     }
 
+    /// <summary>SIGKILL, as a crash or <c>kill -9</c>: no shutdown code runs.</summary>
+    public void KillHard()
+    {
+        Process.Start("kill", ["-KILL", Pid.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
+        _process.WaitForExit(10_000);
+    }
+
     public void Terminate() => Process.Start("kill", ["-TERM", Pid.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
 
     public void Dispose()

@@ -19,10 +19,11 @@ public static class ConfigLoader
             throw new ConfigException($"cannot read config file '{path}': {ex.Message}");
         }
 
-        return Parse(text);
+        return Parse(text, Path.GetDirectoryName(Path.GetFullPath(path)));
     }
 
-    public static MonitorConfig Parse(string yaml)
+    /// <param name="baseDirectory">Folder relative paths in the config (notify.stateFile) are resolved against; default the current one.</param>
+    public static MonitorConfig Parse(string yaml, string? baseDirectory = null)
     {
         var stream = new YamlStream();
         try
@@ -58,6 +59,7 @@ public static class ConfigLoader
             ZooKeeper = ZooKeeperConfigReader.Read(top, names),
             Kafka = KafkaConfigReader.Read(top, names, references),
             MySql = MySqlConfigReader.Read(top, names, references),
+            Notify = NotifyConfigReader.Read(top, baseDirectory ?? Directory.GetCurrentDirectory()),
         };
         top.RejectUnknownKeys();
         ClusterReference.CheckAll(references, names, errors);

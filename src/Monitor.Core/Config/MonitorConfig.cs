@@ -17,5 +17,8 @@ public sealed record MonitorConfig
 
     public IReadOnlyList<KafkaClusterConfig> Kafka { get; init; } = [];
 
+    /// <summary>Alert delivery; null when the config has no <c>notify:</c> section.</summary>
+    public NotifyConfig? Notify { get; init; }
+
     public int ClusterCount => ZooKeeper.Count + Kafka.Count + MySql.Count;
 }

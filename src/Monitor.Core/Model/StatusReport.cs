@@ -8,6 +8,9 @@ public sealed class StatusReport
     public IReadOnlyList<ClusterReport> Clusters { get; init; } = [];
     public IReadOnlyList<AlertReport> Alerts { get; init; } = [];
 
+    /// <summary>Alert delivery health; present when <c>notify:</c> is configured (<c>monitor run</c>).</summary>
+    public DeliveryReport? Delivery { get; init; }
+
     /// <summary>Correlated alerts: one entry per incident, root cause named, symptoms attached.</summary>
     public IReadOnlyList<IncidentReport> Incidents { get; init; } = [];
 

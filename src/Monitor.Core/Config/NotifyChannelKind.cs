@@ -1,0 +1,8 @@
+namespace Monitor.Core.Config;
+
+public enum NotifyChannelKind
+{
+    Alertmanager,
+    PagerDuty,
+    Webhook,
+}

@@ -1,0 +1,149 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Monitor.Core.Config;
+using Monitor.Notify.Alertmanager;
+
+namespace Monitor.Notify.Delivery;
+
+/// <summary>
+/// Runs delivery: one sender per channel (in order, head of line first, so a dead receiver delays only its own
+/// channel), the Watchdog and re-send of firing alerts to each Alertmanager channel, and the self-check that raises
+/// <c>AlertDeliveryFailing</c>.
+/// </summary>
+public sealed partial class DeliveryWorker(DeliveryService service, TimeProvider time, ILogger<DeliveryWorker> log) : BackgroundService
+{
+    private static readonly TimeSpan AfterCrash = TimeSpan.FromSeconds(1);
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var loops = new List<Task>();
+        foreach (var notifier in service.Notifiers)
+        {
+            loops.Add(SendLoopAsync(notifier, stoppingToken));
+            if (notifier is AlertmanagerNotifier am)
+            {
+                loops.Add(HeartbeatLoopAsync(am, stoppingToken));
+            }
+        }
+
+        loops.Add(HealthLoopAsync(stoppingToken));
+        return Task.WhenAll(loops);
+    }
+
+    private async Task SendLoopAsync(INotifier notifier, CancellationToken stoppingToken)
+    {
+        var name = notifier.Channel.Name;
+        var pacer = notifier.Channel.Kind == NotifyChannelKind.PagerDuty ? new Pacer(notifier.Channel.EventsPerMinute) : null;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var head = service.Head(name);
+                if (head is null)
+                {
+                    await service.WaitForWorkAsync(name, stoppingToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                var now = time.GetUtcNow();
+                var wait = head.NextAttemptAt - now;
+                if (pacer?.WaitBefore(now) is { } pace && pace > wait)
+                {
+                    wait = pace;
+                }
+
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, time, stoppingToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                pacer?.Sent(now);
+                var outcome = await notifier.SendAsync(head.Notification, stoppingToken).ConfigureAwait(false);
+                if (outcome.IsRateLimited)
+                {
+                    pacer?.RateLimited(time.GetUtcNow());
+                }
+
+                service.Record(head, outcome);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                LogLoopFailed(ex, name);
+                await DelayQuietlyAsync(AfterCrash, stoppingToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task HeartbeatLoopAsync(AlertmanagerNotifier am, CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(service.Config.WatchdogInterval, time);
+        do
+        {
+            try
+            {
+                var outcome = await am.SyncAsync(() => service.FiringFor(am.Channel.Name), service.StartedAt, stoppingToken).ConfigureAwait(false);
+                service.RecordHeartbeat(am.Channel.Name, outcome);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                LogLoopFailed(ex, am.Channel.Name + " watchdog");
+            }
+        }
+        while (await TickAsync(timer, stoppingToken).ConfigureAwait(false));
+    }
+
+    private async Task HealthLoopAsync(CancellationToken stoppingToken)
+    {
+        var period = service.Config.FailingAfter / 4;
+        period = period < TimeSpan.FromMilliseconds(50) ? TimeSpan.FromMilliseconds(50) : period > TimeSpan.FromSeconds(5) ? TimeSpan.FromSeconds(5) : period;
+        using var timer = new PeriodicTimer(period, time);
+        do
+        {
+            try
+            {
+                service.CheckHealth();
+            }
+            catch (Exception ex)
+            {
+                LogLoopFailed(ex, "delivery health check");
+            }
+        }
+        while (await TickAsync(timer, stoppingToken).ConfigureAwait(false));
+    }
+
+    private static async Task<bool> TickAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private async Task DelayQuietlyAsync(TimeSpan delay, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.Delay(delay, time, stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "delivery loop of {Channel} failed; it keeps running")]
+    private partial void LogLoopFailed(Exception ex, string channel);
+}

@@ -1,0 +1,3 @@
+namespace Monitor.Notify.Outbox;
+
+public sealed record ChannelQueueStats(string Channel, int Depth, DateTimeOffset? OldestCreatedAt);

@@ -1,0 +1,15 @@
+using Monitor.Core.Config;
+using Monitor.Notify.Delivery;
+
+namespace Monitor.Notify.PagerDuty;
+
+/// <summary>PagerDuty Events API v2: 202 accepted; 400 invalid (never retried); 429 and 5xx retried by the sender.</summary>
+public sealed class PagerDutyNotifier(NotifyChannelConfig channel, HttpClient http, PagerDutyEvents events, TimeSpan timeout) : INotifier
+{
+    private readonly Secret _key = channel.RoutingKey ?? throw new ArgumentException($"channel {channel.Name} has no routing key", nameof(channel));
+
+    public NotifyChannelConfig Channel => channel;
+
+    public Task<DeliveryOutcome> SendAsync(Notification notification, CancellationToken cancellationToken) =>
+        HttpDelivery.PostJsonAsync(http, channel.Urls[0], events.Build(notification, _key), timeout, _key, cancellationToken);
+}

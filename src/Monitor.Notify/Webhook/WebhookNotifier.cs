@@ -1,0 +1,40 @@
+using System.Text.Json;
+using Monitor.Core.Config;
+using Monitor.Core.Json;
+using Monitor.Core.Model;
+using Monitor.Notify.Delivery;
+
+namespace Monitor.Notify.Webhook;
+
+/// <summary>
+/// A generic JSON webhook: <c>{version, action, dedupKey, severity, summary, url, at, incident}</c> where incident is the
+/// status API's incident document. Answers are classified like PagerDuty's (2xx ok, 4xx permanent, 429/5xx retried).
+/// </summary>
+public sealed class WebhookNotifier(NotifyChannelConfig channel, HttpClient http, IncidentLinks links, TimeSpan timeout) : INotifier
+{
+    public NotifyChannelConfig Channel => channel;
+
+    public Task<DeliveryOutcome> SendAsync(Notification notification, CancellationToken cancellationToken)
+    {
+        var body = new WebhookMessage(
+            1,
+            Names.Kebab(notification.Action),
+            notification.DedupKey,
+            notification.Incident.Severity,
+            notification.Incident.Summary,
+            links.Incident(notification.Incident.Id),
+            notification.At,
+            notification.Incident);
+        return HttpDelivery.PostJsonAsync(http, channel.Urls[0], JsonSerializer.Serialize(body, MonitorJson.Compact), timeout, null, cancellationToken);
+    }
+
+    private sealed record WebhookMessage(
+        int Version,
+        string Action,
+        string DedupKey,
+        Severity Severity,
+        string Summary,
+        string Url,
+        DateTimeOffset At,
+        IncidentReport Incident);
+}
