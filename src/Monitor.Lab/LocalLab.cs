@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Monitor.Lab.Alertmanager;
 using Monitor.Lab.Kafka;
 using Monitor.Lab.MySql;
 using Monitor.Lab.Processes;
@@ -35,7 +36,15 @@ public sealed class LocalLab : IDisposable
 
     public KafkaLab? Kafka { get; private set; }
 
-    public static async Task<LocalLab> StartAsync(int zooKeeperMembers, bool withMySql, bool withKafka, TextWriter progress, CancellationToken cancellationToken)
+    /// <summary>Where the lab's monitor delivers incidents; its web UI shows them as an on-call engineer would see them.</summary>
+    public AlertmanagerServer? Alertmanager { get; private set; }
+
+    /// <summary>Routes everything to a receiver with no integrations: the lab shows delivery, it pages nobody.</summary>
+    private const string AlertmanagerConfig =
+        "route:\n  receiver: lab\n  group_by: [alertname, cluster]\n  group_wait: 1s\n  group_interval: 5s\n  repeat_interval: 1h\nreceivers:\n  - name: lab\n";
+
+    public static async Task<LocalLab> StartAsync(
+        int zooKeeperMembers, bool withMySql, bool withKafka, TextWriter progress, CancellationToken cancellationToken, bool withAlertmanager = true)
     {
         var directory = new LabDirectory();
         var ports = new FreePorts();
@@ -48,6 +57,13 @@ public sealed class LocalLab : IDisposable
             {
                 await progress.WriteLineAsync("lab: starting a MariaDB primary + replica").ConfigureAwait(false);
                 lab.MySql = await MariaDbReplicationPair.StartAsync(ports, directory, MySqlName, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (withAlertmanager)
+            {
+                await progress.WriteLineAsync("lab: starting Alertmanager").ConfigureAwait(false);
+                lab.Alertmanager = AlertmanagerServer.Start(AlertmanagerConfig, ports, directory);
+                await lab.Alertmanager.WaitReadyAsync(TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
             }
 
             await lab.ZooKeeper.WaitForQuorumAsync(TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false);
@@ -75,11 +91,22 @@ public sealed class LocalLab : IDisposable
     }
 
     /// <summary>The monitor's config for everything in the lab, with the dependencies the correlation engine needs.</summary>
-    public string ConfigYaml(string interval, string deadline = "1s", string extraSections = "")
+    /// <param name="externalUrl">The monitor's own URL, for the incident links in delivered alerts.</param>
+    public string ConfigYaml(string interval, string deadline = "1s", string extraSections = "", string? externalUrl = null)
     {
         var yaml = new StringBuilder()
             .Append(CultureInfo.InvariantCulture, $"monitor:\n  interval: {interval}\n  deadline: {deadline}\n")
-            .Append(extraSections)
+            .Append(extraSections);
+        if (Alertmanager is not null)
+        {
+            yaml.Append("notify:\n")
+                .Append(CultureInfo.InvariantCulture, $"  stateFile: {Path.Combine(Directory.Root, "monitor-state.db")}\n")
+                .Append(externalUrl is null ? "" : string.Create(CultureInfo.InvariantCulture, $"  externalUrl: {externalUrl}\n"))
+                .Append("  watchdogInterval: 30s\n  channels:\n    - name: alertmanager\n")
+                .Append(CultureInfo.InvariantCulture, $"      alertmanager: {{urls: [\"{Alertmanager.Url}\"]}}\n");
+        }
+
+        yaml
             .Append("zookeeper:\n").Append(ZooKeeper.ToYaml(ZooKeeperName));
         if (MySql is not null)
         {
@@ -112,6 +139,11 @@ public sealed class LocalLab : IDisposable
             yield return $"{MySqlName} monitor user '{MariaDbReplicationPair.MonitorUser}', password in {MySql.PasswordFile}";
         }
 
+        if (Alertmanager is not null)
+        {
+            yield return $"alertmanager at {Alertmanager.Url} (pid {Alertmanager.Pid}; the monitor delivers incidents and the Watchdog there)";
+        }
+
         if (Kafka is not null)
         {
             yield return $"{KafkaName} brokers {Kafka.Cluster.BootstrapServers} (in this process; group {KafkaLab.Group} on topic {KafkaLab.Topic}), node_exporter pid {Kafka.NodeExporter.Pid}";
@@ -121,6 +153,7 @@ public sealed class LocalLab : IDisposable
     public void Dispose()
     {
         Kafka?.Dispose();
+        Alertmanager?.Dispose();
         MySql?.Dispose();
         ZooKeeper.Dispose();
         Directory.Dispose();

@@ -24,7 +24,7 @@ public partial class LabCommandTests
         using var lab = new MonitorProcess("lab", "--urls", url, "--interval", "500ms");
         var output = await lab.WaitForOutputAsync("lab: status page", TimeSpan.FromSeconds(90));
         var pids = PidPattern().Matches(output).Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToList();
-        Assert.Equal(5, pids.Count);
+        Assert.Equal(6, pids.Count);
         pids.Add(int.Parse(NodeExporterPid().Match(output).Groups[1].Value, CultureInfo.InvariantCulture));
 
         using var http = new HttpClient();
@@ -56,6 +56,7 @@ public partial class LabCommandTests
         Assert.Contains("<title>Quorum Monitor</title>", page, StringComparison.Ordinal);
         Assert.Equal("ok\n", await http.GetStringAsync($"{url}/healthz"));
         var metrics = await http.GetStringAsync($"{url}/metrics");
+        Assert.Contains("quorum_monitor_delivery_channel_failing{channel=\"alertmanager\"} 0", metrics, StringComparison.Ordinal);
         Assert.Contains("quorum_monitor_zookeeper_fault_tolerance{cluster=\"zk-lab\"} 1", metrics, StringComparison.Ordinal);
         Assert.Contains("quorum_monitor_mysql_standby_available{cluster=\"mysql-lab\"} 1", metrics, StringComparison.Ordinal);
         Assert.Contains("quorum_monitor_mysql_instance_state{cluster=\"mysql-lab\",instance=\"primary\",role=\"primary\",state=\"ok\"} 1", metrics, StringComparison.Ordinal);

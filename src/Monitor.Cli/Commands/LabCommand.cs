@@ -32,7 +32,8 @@ public static class LabCommand
 
             using var lab = await LocalLab.StartAsync(members, parse.GetValue(mysql), parse.GetValue(kafka), output, ct).ConfigureAwait(false);
             var configPath = Path.Combine(lab.Directory.Root, "monitor.yaml");
-            await File.WriteAllTextAsync(configPath, lab.ConfigYaml(parse.GetValue(interval)!), ct).ConfigureAwait(false);
+            var listen = parse.GetValue(urls)!;
+            await File.WriteAllTextAsync(configPath, lab.ConfigYaml(parse.GetValue(interval)!, externalUrl: listen.TrimEnd('/')), ct).ConfigureAwait(false);
             MonitorConfig cfg;
             try
             {
@@ -44,7 +45,7 @@ public static class LabCommand
                 return ExitCodes.Unknown;
             }
 
-            await using var app = MonitorWebApp.Build(cfg, [parse.GetValue(urls)!]);
+            await using var app = MonitorWebApp.Build(cfg, [listen]);
             await app.StartAsync(ct).ConfigureAwait(false);
             var url = app.Urls.First().TrimEnd('/');
             await output.WriteLineAsync($"lab: config {configPath}").ConfigureAwait(false);
