@@ -29,7 +29,7 @@ public static class NotifyServiceCollectionExtensions
         services.AddSingleton(notify);
         services.AddHttpClient(HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan);
         services.AddSingleton(sp => OutboxStore.Open(notify.StateFile));
-        services.AddSingleton(sp => new DeliveryMetrics(sp.GetService<CollectorRegistry>() ?? Metrics.NewCustomRegistry()));
+        services.AddSingleton(sp => new DeliveryMetrics(sp.GetService<CollectorRegistry>() ?? Metrics.NewCustomRegistry(), notify.Channels.Select(c => c.Name)));
         services.AddSingleton(new IncidentLinks(notify));
         foreach (var channel in notify.Channels)
         {

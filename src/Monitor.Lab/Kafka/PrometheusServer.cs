@@ -22,14 +22,16 @@ public sealed class PrometheusServer : IDisposable
 
     public Uri Url => new($"http://127.0.0.1:{Port}/");
 
-    public static async Task<PrometheusServer> StartAsync(IEnumerable<string> targets, FreePorts ports, LabDirectory directory, CancellationToken cancellationToken)
+    /// <param name="jobName">The scrape job: its name becomes the <c>job</c> label (<c>up{job="..."}</c>).</param>
+    public static async Task<PrometheusServer> StartAsync(
+        IEnumerable<string> targets, FreePorts ports, LabDirectory directory, CancellationToken cancellationToken, string jobName = "node")
     {
         var port = ports.Next();
         var dir = directory.Sub("prometheus");
         var config = Path.Combine(dir, "prometheus.yml");
         var list = string.Join(", ", targets.Select(t => $"'{t}'"));
         await File.WriteAllTextAsync(config, string.Create(CultureInfo.InvariantCulture,
-            $"global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\nscrape_configs:\n  - job_name: node\n    static_configs:\n      - targets: [{list}]\n"),
+            $"global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\nscrape_configs:\n  - job_name: {jobName}\n    static_configs:\n      - targets: [{list}]\n"),
             cancellationToken).ConfigureAwait(false);
         var process = LabProcess.Start("prometheus", Binary,
             [$"--config.file={config}", $"--storage.tsdb.path={Path.Combine(dir, "data")}", $"--web.listen-address=127.0.0.1:{port}"],

@@ -14,7 +14,8 @@ public sealed class DeliveryMetrics
     private readonly Gauge _oldest;
     private readonly Gauge _failing;
 
-    public DeliveryMetrics(CollectorRegistry registry)
+    /// <param name="channels">Configured channel names: their series exist from the start (0), so rates show 0, not nothing.</param>
+    public DeliveryMetrics(CollectorRegistry registry, IEnumerable<string> channels)
     {
         var f = Metrics.WithCustomRegistry(registry);
         _sent = f.CreateCounter(Prefix + "notifications_sent_total", "Notifications accepted by their channel.", ["channel"]);
@@ -23,6 +24,12 @@ public sealed class DeliveryMetrics
         _queueDepth = f.CreateGauge(Prefix + "delivery_queue_depth", "Notifications in the outbox, not yet accepted by their channel.");
         _oldest = f.CreateGauge(Prefix + "delivery_oldest_undelivered_seconds", "Age of the oldest undelivered notification; 0 when the outbox is empty.");
         _failing = f.CreateGauge(Prefix + "delivery_channel_failing", "1 while the channel counts as failing (AlertDeliveryFailing), else 0.", ["channel"]);
+        foreach (var channel in channels)
+        {
+            _sent.WithLabels(channel).IncTo(0);
+            _retried.WithLabels(channel).IncTo(0);
+            _failing.WithLabels(channel).Set(0);
+        }
     }
 
     public void Sent(string channel) => _sent.WithLabels(channel).Inc();
