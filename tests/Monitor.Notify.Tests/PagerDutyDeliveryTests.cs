@@ -93,7 +93,7 @@ public sealed class PagerDutyDeliveryTests : IDisposable
         Assert.Equal(0, report.QueueDepth);
         Assert.Contains("HTTP 400", report.Channels.Single().Reason, StringComparison.Ordinal);
         Assert.Contains("quorum_monitor_notifications_failed_total{channel=\"pd\",reason=\"http-400\"} 1", await h.MetricsTextAsync(), StringComparison.Ordinal);
-        Assert.DoesNotContain("quorum_monitor_notifications_retried_total{channel=\"pd\"}", await h.MetricsTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("quorum_monitor_notifications_retried_total{channel=\"pd\"} 0\n", await h.MetricsTextAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
