@@ -15,7 +15,8 @@ internal sealed class Incident
         RootFingerprint = first.Fingerprint;
     }
 
-    public string Id { get; }
+    /// <summary>See <see cref="IdFor"/>. Until the incident is announced it follows the root cause (set by the engine).</summary>
+    public string Id { get; set; }
 
     public DateTimeOffset StartedAt { get; }
 
@@ -54,8 +55,9 @@ internal sealed class Incident
     }
 
     /// <summary>
-    /// Stable for the life of the incident and derived from its first root cause, so a restarted monitor that sees
-    /// the same ongoing failure arrives at the same id: delivery then recognises it and does not page again.
+    /// Stable once announced and derived from the root cause at announcement, so a restarted monitor that sees the
+    /// same ongoing failure arrives at the same id even when a symptom confirms before the cause (the start-up hold
+    /// lets the cause take the root first): delivery then recognises it and does not page again.
     /// </summary>
     public static string IdFor(string rootFingerprint) =>
         "inc-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(rootFingerprint)))[..12];

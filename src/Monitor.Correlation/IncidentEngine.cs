@@ -248,6 +248,11 @@ public sealed class IncidentEngine
         {
             incident.Timeline.Add(new IncidentEvent(now, "root-cause", $"root cause is now {root.Key} (was {incident.Root.Key})"));
             incident.RootFingerprint = root.Fingerprint;
+            if (!incident.Announced)
+            {
+                // Nothing has been paged under the old id; take the one a monitor that saw the cause first would use.
+                incident.Id = Incident.IdFor(root.Fingerprint);
+            }
         }
     }
 

@@ -12,8 +12,10 @@ namespace Monitor.Correlation.Tests;
 /// </summary>
 internal sealed class Scenario : IIncidentListener
 {
-    public Scenario(IEnumerable<IRule> rules, Topology topology, CorrelationOptions? options = null, AlertTiming? timing = null)
+    /// <param name="time">A clock shared with what the scenario observes (and with a monitor that ran before a restart).</param>
+    public Scenario(IEnumerable<IRule> rules, Topology topology, CorrelationOptions? options = null, AlertTiming? timing = null, FakeTimeProvider? time = null)
     {
+        Time = time ?? new FakeTimeProvider(Start);
         Options = options ?? new CorrelationOptions { StartupHold = TimeSpan.Zero };
         var ruleList = rules.ToList();
         Rules = new RuleEngine(ruleList, timing ?? new AlertTiming(2, TimeSpan.Zero, 2, TimeSpan.Zero), Time);
@@ -21,7 +23,9 @@ internal sealed class Scenario : IIncidentListener
         Incidents = new IncidentEngine(topology, Options, CommonCause, ruleList, [this], Time);
     }
 
-    public FakeTimeProvider Time { get; } = new(DateTimeOffset.Parse("2026-06-09T15:30:00Z", CultureInfo.InvariantCulture));
+    public static DateTimeOffset Start { get; } = DateTimeOffset.Parse("2026-06-09T15:30:00Z", CultureInfo.InvariantCulture);
+
+    public FakeTimeProvider Time { get; }
 
     public CorrelationOptions Options { get; }
 

@@ -5,11 +5,24 @@ using Monitor.Rules.Engine;
 namespace Monitor.Rules.Kafka;
 
 /// <summary>Warning per expected broker missing from metadata (seen before, configured, or named as a replica).</summary>
-public sealed class KafkaBrokerDownRule : Rule<KafkaClusterObservation>
+public sealed class KafkaBrokerDownRule : Rule<KafkaClusterObservation>, IRule
 {
     public const string AlertName = "KafkaBrokerDown";
 
     public override string Name => AlertName;
+
+    /// <summary>
+    /// A lost broker's partitions go offline or under-replicated, and its consumers move to the survivors, whose NICs
+    /// then saturate and leave no headroom to lose another: those pages are the cascade, the broker is its cause, even
+    /// when they confirm in the same round as the broker's own warning.
+    /// </summary>
+    public IReadOnlyCollection<string> Explains { get; } =
+    [
+        KafkaPartitionsOfflineRule.AlertName,
+        KafkaUnderReplicatedPartitionsRule.AlertName,
+        KafkaNicSaturatedRule.AlertName,
+        KafkaNoBrokerLossHeadroomRule.AlertName,
+    ];
 
     protected override IEnumerable<AlertCandidate> Evaluate(KafkaClusterObservation k)
     {

@@ -1,0 +1,76 @@
+using Monitor.Lab;
+using Monitor.Lab.Kafka;
+using Monitor.Lab.Processes;
+using Monitor.Lab.ZooKeeper;
+
+namespace Monitor.Cli.Tests;
+
+/// <summary>
+/// Issue 5, must-show 7: a real 3-member ensemble loses quorum while a Kafka cluster declared dependent on it (the
+/// librdkafka mock, a real protocol peer) has a group that stopped consuming under a running producer; one
+/// <c>monitor check</c> prints one incident, rooted at the quorum loss, with the stall among its symptoms.
+/// </summary>
+public sealed class CorrelationLiveTests : IDisposable
+{
+    private const string Topic = "events";
+    private const string Group = "billing";
+    private const int Partitions = 6;
+    private const string QuorumLostKey = "ZooKeeperQuorumLost{zookeeper/zk-realtime}";
+    private readonly LabDirectory _dir = new();
+    private readonly FreePorts _ports = new();
+
+    [Fact]
+    public async Task Quorum_lost_and_a_stalled_group_on_a_dependent_kafka_cluster_print_one_incident_rooted_at_the_quorum_loss()
+    {
+        using var zk = ZooKeeperEnsemble.Start(3, _ports, _dir, "correlation");
+        using var kafka = MockKafkaCluster.Start(3);
+        kafka.CreateTopic(Topic, Partitions, 3);
+        await using var producer = new KafkaProducerLoop(kafka.BootstrapServers, Topic, Partitions, TimeSpan.FromMilliseconds(20));
+        using var consumer = new KafkaConsumerLoop(kafka.BootstrapServers, Group, Topic, Partitions);
+        await zk.WaitForQuorumAsync(TimeSpan.FromSeconds(60));
+        for (var i = 0; i < 100 && consumer.Consumed < 5 * Partitions; i++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.True(consumer.Consumed >= 5 * Partitions, $"the consumer read {consumer.Consumed} messages before the outage");
+
+        // The consumers lose their coordination and stop while producers keep writing; two members die together.
+        consumer.Pause();
+        Parallel.ForEach(zk.Members.Take(2), m => m.Kill());
+        await Task.Delay(300);
+
+        var config = $$"""
+            monitor: {deadline: 1s}
+            zookeeper:
+            {{zk.ToYaml("zk-realtime")}}kafka:
+              - name: events
+                bootstrapServers: "{{kafka.BootstrapServers}}"
+                dependsOn: [zk-realtime]
+                consumerGroups: [{{Group}}]
+                lag: {threshold: 5m, windowRounds: 3}
+            """;
+
+        // Three rounds fill the lag window, two more confirm the stall; the rest is margin for a slow machine.
+        var result = await CheckHarness.RunAsync(config, "--format", "json", "--rounds", "8", "--interval", "500ms");
+
+        Assert.True(result.ExitCode == 2, result.Stdout + result.Stderr);
+        Assert.True(producer.Sent > 0, "the producer wrote nothing during the outage");
+        var stalled = Assert.Single(result.Alerts(), a => a.GetProperty("name").GetString() == "KafkaConsumerStalled");
+        Assert.Equal(Group, stalled.GetProperty("labels").GetProperty("group").GetString());
+        Assert.Equal(QuorumLostKey, stalled.GetProperty("causedBy").GetString());
+
+        var incident = Assert.Single(result.Json.GetProperty("incidents").EnumerateArray());
+        Assert.Equal("page", incident.GetProperty("severity").GetString());
+        Assert.Equal("ZooKeeperQuorumLost", incident.GetProperty("rootCause").GetProperty("name").GetString());
+        var symptoms = incident.GetProperty("symptoms").EnumerateArray().ToList();
+        Assert.Contains(symptoms, s => s.GetProperty("name").GetString() == "KafkaConsumerStalled"
+            && s.GetProperty("labels").GetProperty("group").GetString() == Group);
+        Assert.Equal(2, symptoms.Count(s => s.GetProperty("name").GetString() == "ZooKeeperMemberDown"));
+        Assert.Equal(["zookeeper/zk-realtime", "kafka/events"], incident.GetProperty("clusters").EnumerateArray().Select(c => c.GetString()));
+        Assert.All(result.Alerts().Where(a => a.GetProperty("name").GetString() != "ZooKeeperQuorumLost"),
+            a => Assert.Equal(QuorumLostKey, a.GetProperty("causedBy").GetString()));
+    }
+
+    public void Dispose() => _dir.Dispose();
+}
