@@ -29,12 +29,17 @@ public sealed class TelemetryExportTests : IDisposable
             received.Enqueue((request.Path, request.ContentType ?? "", body.ToArray()));
             return Results.Ok();
         });
+        // Also an Alertmanager, so the Watchdog is delivered at start and its notification is traced.
+        collector.MapPost("/api/v2/alerts", () => Results.Ok());
         await collector.StartAsync();
+        var state = Path.Combine(_dir.Root, "otel-state.db");
 
         await using (var live = await LiveMonitor.StartAsync(_dir, _ports, "otel", members: 1, interval: "300ms",
-            extraYaml: $"telemetry:\n  otlpEndpoint: {collectorUrl}\n  serviceName: qm-test\n"))
+            extraYaml: $"telemetry:\n  otlpEndpoint: {collectorUrl}\n  serviceName: qm-test\n"
+                + $"notify:\n  stateFile: {state}\n  channels:\n    - name: am\n      alertmanager: {{urls: [\"{collectorUrl}\"]}}\n"))
         {
-            for (var i = 0; i < 100 && !received.Any(r => r.Path == "/v1/traces" && Contains(r.Body, "evaluate")); i++)
+            for (var i = 0; i < 100 && !(received.Any(r => r.Path == "/v1/traces" && Contains(r.Body, "evaluate"))
+                && received.Any(r => r.Path == "/v1/traces" && Contains(r.Body, "QuorumMonitor.Notify"))); i++)
             {
                 await Task.Delay(100);
             }
@@ -48,6 +53,7 @@ public sealed class TelemetryExportTests : IDisposable
         var all = traces.SelectMany(t => t.Body).ToArray();
         Assert.True(Contains(all, "QuorumMonitor.Probes"), "no span from the probes source");
         Assert.True(Contains(all, "QuorumMonitor.Rules"), "no span from the rules source");
+        Assert.True(Contains(all, "QuorumMonitor.Notify"), "no span from the notification source");
         Assert.True(Contains(all, "zk-realtime"), "spans do not carry the cluster name");
         Assert.True(Contains(all, "serving"), "probe spans do not carry the outcome");
         Assert.True(Contains(all, "qm-test"), "the configured service name is missing");

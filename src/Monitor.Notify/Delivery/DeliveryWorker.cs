@@ -1,3 +1,4 @@
+using Monitor.Core.Telemetry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Monitor.Core.Config;
@@ -59,7 +60,12 @@ public sealed partial class DeliveryWorker(DeliveryService service, TimeProvider
                 }
 
                 pacer?.Sent(now);
+                using var activity = MonitorActivitySources.Notify.StartActivity("notify");
+                activity?.SetTag("monitor.channel", name);
+                activity?.SetTag("monitor.incident", head.Notification.DedupKey);
+                activity?.SetTag("monitor.action", head.Notification.Action.ToString());
                 var outcome = await notifier.SendAsync(head.Notification, stoppingToken).ConfigureAwait(false);
+                activity?.SetTag("monitor.outcome", outcome.Reason);
                 if (outcome.IsRateLimited)
                 {
                     pacer?.RateLimited(time.GetUtcNow());
@@ -86,7 +92,10 @@ public sealed partial class DeliveryWorker(DeliveryService service, TimeProvider
         {
             try
             {
+                using var activity = MonitorActivitySources.Notify.StartActivity("watchdog");
+                activity?.SetTag("monitor.channel", am.Channel.Name);
                 var outcome = await am.SyncAsync(() => service.FiringFor(am.Channel.Name), service.StartedAt, stoppingToken).ConfigureAwait(false);
+                activity?.SetTag("monitor.outcome", outcome.Reason);
                 service.RecordHeartbeat(am.Channel.Name, outcome);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
