@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Monitor.Lab;
 using Monitor.Lab.Kafka;
 using Monitor.Lab.Processes;
@@ -70,6 +71,57 @@ public sealed class CorrelationLiveTests : IDisposable
         Assert.Equal(["zookeeper/zk-realtime", "kafka/events"], incident.GetProperty("clusters").EnumerateArray().Select(c => c.GetString()));
         Assert.All(result.Alerts().Where(a => a.GetProperty("name").GetString() != "ZooKeeperQuorumLost"),
             a => Assert.Equal(QuorumLostKey, a.GetProperty("causedBy").GetString()));
+    }
+
+    /// <summary>Issue 7, must-show 4: triage of that incident against a running monitor names the root cause and the dependent symptoms.</summary>
+    [Fact]
+    public async Task Triage_of_the_quorum_loss_names_the_root_cause_and_the_dependent_kafka_symptom()
+    {
+        using var zk = ZooKeeperEnsemble.Start(3, _ports, _dir, "triage-dep");
+        using var kafka = MockKafkaCluster.Start(3);
+        kafka.CreateTopic(Topic, Partitions, 3);
+        await using var producer = new KafkaProducerLoop(kafka.BootstrapServers, Topic, Partitions, TimeSpan.FromMilliseconds(20));
+        using var consumer = new KafkaConsumerLoop(kafka.BootstrapServers, Group, Topic, Partitions);
+        await zk.WaitForQuorumAsync(TimeSpan.FromSeconds(60));
+        for (var i = 0; i < 100 && consumer.Consumed < 5 * Partitions; i++)
+        {
+            await Task.Delay(100);
+        }
+
+        var config = Monitor.Core.Config.ConfigLoader.Parse($$"""
+            monitor: {interval: 500ms, deadline: 400ms}
+            zookeeper:
+            {{zk.ToYaml("zk-realtime")}}kafka:
+              - name: events
+                bootstrapServers: "{{kafka.BootstrapServers}}"
+                dependsOn: [zk-realtime]
+                consumerGroups: [{{Group}}]
+                lag: {threshold: 5m, windowRounds: 3}
+            """);
+        var url = $"http://127.0.0.1:{_ports.Next()}";
+        await using var app = Monitor.Host.MonitorWebApp.Build(config, [url]);
+        await app.StartAsync();
+        consumer.Pause();
+        Parallel.ForEach(zk.Members.Take(2), m => m.Kill());
+
+        using var http = new HttpClient();
+        var seen = false;
+        for (var i = 0; i < 100 && !seen; i++)
+        {
+            await Task.Delay(250);
+            var incidents = await http.GetStringAsync($"{url}/api/v1/incidents");
+            seen = incidents.Contains("KafkaConsumerStalled", StringComparison.Ordinal) && incidents.Contains("\"name\": \"ZooKeeperQuorumLost\"", StringComparison.Ordinal);
+        }
+
+        Assert.True(seen, "the running monitor never correlated the stall with the quorum loss");
+        var triage = await CheckHarness.RunArgsAsync(["triage", "--url", url]);
+
+        Assert.Equal(2, triage.ExitCode);
+        Assert.Contains("ROOT CAUSE\n  ZooKeeperQuorumLost{zookeeper/zk-realtime}", triage.Stdout, StringComparison.Ordinal);
+        Assert.Contains("KafkaConsumerStalled{kafka/events,group=billing,topic=events}", triage.Stdout, StringComparison.Ordinal);
+        Assert.Contains("muted: they do not page on their own", triage.Stdout, StringComparison.Ordinal);
+        Assert.Contains("CHECK NEXT", triage.Stdout, StringComparison.Ordinal);
+        Assert.Single(triage.Stdout.Split('\n'), l => l.StartsWith("INCIDENT ", StringComparison.Ordinal));
     }
 
     public void Dispose() => _dir.Dispose();
