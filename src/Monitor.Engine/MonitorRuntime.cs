@@ -19,6 +19,8 @@ public sealed class MonitorRuntime
     // Written and read only by the pipeline's dispatcher: which units reported since their cluster's last evaluation.
     private readonly bool[][] _fresh;
     private readonly DateTimeOffset[] _evaluatedAt;
+    private readonly Dictionary<ClusterRef, TimeSpan> _roundDurations = [];
+    private readonly Lock _roundLock = new();
     private readonly ProbeUnitRunner _runner;
     private readonly RuleEngine _rules;
     private readonly IncidentEngine _incidents;
@@ -81,6 +83,15 @@ public sealed class MonitorRuntime
 
     public bool HasUnevaluatedResults(int cluster) => Array.Exists(_fresh[cluster], f => f);
 
+    /// <summary>How long the cluster's last round took, from its first probe's start to its evaluation.</summary>
+    public TimeSpan? RoundDuration(ClusterRef cluster)
+    {
+        lock (_roundLock)
+        {
+            return _roundDurations.TryGetValue(cluster, out var d) ? d : null;
+        }
+    }
+
     public TimeSpan SinceEvaluation(int cluster) => Time.GetUtcNow() - _evaluatedAt[cluster];
 
     public bool HasResultForEveryUnit(int cluster)
@@ -109,6 +120,23 @@ public sealed class MonitorRuntime
 
     public void SetObservation(int cluster, ClusterObservation observation)
     {
+        var roundStart = DateTimeOffset.MaxValue;
+        for (var u = 0; u < _fresh[cluster].Length; u++)
+        {
+            if (_fresh[cluster][u] && Volatile.Read(ref _latest[cluster][u]) is { } r && r.At < roundStart)
+            {
+                roundStart = r.At;
+            }
+        }
+
+        if (roundStart != DateTimeOffset.MaxValue)
+        {
+            lock (_roundLock)
+            {
+                _roundDurations[_clusters[cluster].Cluster] = Time.GetUtcNow() - roundStart;
+            }
+        }
+
         Volatile.Write(ref _observations[cluster], observation);
         Array.Clear(_fresh[cluster]);
         _evaluatedAt[cluster] = Time.GetUtcNow();

@@ -3,6 +3,7 @@ using Monitor.Core.Model;
 using Monitor.Core.Probing;
 using Monitor.Core.MySql;
 using Monitor.Core.ZooKeeper;
+using Monitor.Correlation;
 using Monitor.Engine;
 using Monitor.Host.MySql;
 using Monitor.Rules.Engine;
@@ -34,16 +35,22 @@ public sealed class MonitorMetrics : IMonitorListener
     private readonly Gauge _lastEvaluation;
     private readonly KafkaMetrics _kafka;
     private readonly RuleEngine _rules;
+    private readonly IncidentEngine _incidentEngine;
+    private readonly MonitorRuntime _runtime;
+    private readonly Gauge _incidents;
+    private readonly Histogram _roundDuration;
     private readonly MySqlMetrics _mySql;
     private readonly Dictionary<string, string> _lastMySqlState = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _lastClusterState = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _lastMemberState = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
 
-    public MonitorMetrics(RuleEngine rules)
+    public MonitorMetrics(CollectorRegistry registry, RuleEngine rules, IncidentEngine incidents, MonitorRuntime runtime)
     {
         _rules = rules;
-        Registry = Metrics.NewCustomRegistry();
+        _incidentEngine = incidents;
+        _runtime = runtime;
+        Registry = registry;
         var f = Metrics.WithCustomRegistry(Registry);
         _probeDuration = f.CreateHistogram(Prefix + "probe_duration_seconds", "Duration of one probe of one unit (member, instance).",
             ["kind", "cluster", "member"], new HistogramConfiguration { Buckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
@@ -57,6 +64,10 @@ public sealed class MonitorMetrics : IMonitorListener
         _zkFaultTolerance = f.CreateGauge(Prefix + "zookeeper_fault_tolerance", "More voter failures the ensemble survives; 0 = the next failure loses quorum.", ["cluster"]);
         _zkLeader = f.CreateGauge(Prefix + "zookeeper_member_leader", "1 when the member is the leader.", ["cluster", "member"]);
         _alerts = f.CreateGauge(Prefix + "alerts", "Alerts by severity and state.", ["severity", "state"]);
+        _incidents = f.CreateGauge(Prefix + "incidents", "Incidents by severity and state (open, or resolved and still shown).", ["severity", "state"]);
+        _roundDuration = f.CreateHistogram(Prefix + "round_duration_seconds",
+            "From the start of a cluster's first probe in a round to its evaluation: the time the monitor needs to see the cluster whole.",
+            ["kind", "cluster"], new HistogramConfiguration { Buckets = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30] });
         _evaluations = f.CreateCounter(Prefix + "evaluations_total", "Cluster evaluations (rules runs).", ["kind", "cluster"]);
         _kafka = new KafkaMetrics(f);
         _lastEvaluation = f.CreateGauge(Prefix + "last_evaluation_timestamp_seconds", "Unix time of the last evaluation of the cluster.", ["kind", "cluster"]);
@@ -113,6 +124,20 @@ public sealed class MonitorMetrics : IMonitorListener
                 {
                     _alerts.WithLabels(Names.Kebab(severity), Names.Kebab(state)).Set(alerts.Count(a => a.Severity == severity && a.State == state));
                 }
+            }
+
+            var incidents = _incidentEngine.Incidents();
+            foreach (var severity in Enum.GetValues<Severity>())
+            {
+                foreach (var state in Enum.GetValues<IncidentState>())
+                {
+                    _incidents.WithLabels(Names.Kebab(severity), Names.Kebab(state)).Set(incidents.Count(i => i.Severity == severity && i.State == state));
+                }
+            }
+
+            if (_runtime.RoundDuration(c) is { } round)
+            {
+                _roundDuration.WithLabels(c.Kind, c.Name).Observe(round.TotalSeconds);
             }
 
             _evaluations.WithLabels(c.Kind, c.Name).Inc();

@@ -35,7 +35,8 @@ public static class MonitorWebApp
         builder.Services.AddSingleton<IMonitorListener>(sp => sp.GetRequiredService<MonitorMetrics>());
         builder.Services.AddHostedService<ProbeScheduler>();
         builder.Services.AddMonitorTelemetry(config.Telemetry);
-        builder.Services.AddSingleton(sp => sp.GetRequiredService<MonitorMetrics>().Registry);
+        // One registry for /metrics, created on its own so that metric owners (delivery, the monitor) never depend on each other.
+        builder.Services.AddSingleton(_ => Metrics.NewCustomRegistry());
         if (config.Notify is not null)
         {
             builder.Services.AddMonitorNotify(config);
@@ -70,7 +71,8 @@ public static class MonitorWebApp
             incidents.Incidents().FirstOrDefault(i => i.Id == id) is { } incident
                 ? Results.Json(incident, MonitorJson.Options)
                 : Results.Json(new { error = $"no incident '{id}'" }, MonitorJson.Options, statusCode: StatusCodes.Status404NotFound));
-        app.MapMetrics("/metrics", app.Services.GetRequiredService<MonitorMetrics>().Registry);
+        _ = app.Services.GetRequiredService<MonitorMetrics>(); // its families appear on /metrics from the first scrape
+        app.MapMetrics("/metrics", app.Services.GetRequiredService<CollectorRegistry>());
         return app;
     }
 

@@ -17,6 +17,8 @@ public sealed partial class MetricNamesTests
         ["quorum_monitor_alerts"] = ("gauge", "severity,state"),
         ["quorum_monitor_cluster_state"] = ("gauge", "cluster,kind,state"),
         ["quorum_monitor_evaluations_total"] = ("counter", "cluster,kind"),
+        ["quorum_monitor_incidents"] = ("gauge", "severity,state"),
+        ["quorum_monitor_round_duration_seconds"] = ("histogram", "cluster,kind,le"),
         ["quorum_monitor_kafka_broker_loss_headroom_ratio"] = ("gauge", "broker,cluster"),
         ["quorum_monitor_kafka_broker_up"] = ("gauge", "broker,cluster"),
         ["quorum_monitor_kafka_consumer_lag_messages"] = ("gauge", "cluster,group,topic"),
