@@ -31,6 +31,20 @@ public static class TriageText
             sb.AppendLine();
         }
 
+        if (report.Delivery is { } delivery)
+        {
+            // If paging is broken, say so next to the clusters: a quiet status must not hide a dead alert channel.
+            var failing = delivery.Channels.Where(c => !c.Healthy).ToList();
+            sb.Append(delivery.Healthy ? paint.Green("OK  ") : paint.Red("CRIT"))
+                .Append(CultureInfo.InvariantCulture, $"  alert delivery: {(delivery.Healthy ? "healthy" : "FAILING")}, {delivery.QueueDepth} queued");
+            foreach (var c in failing)
+            {
+                sb.Append(CultureInfo.InvariantCulture, $"; {c.Name} ({c.Kind}) failing: {c.Reason ?? "no reason given"}");
+            }
+
+            sb.AppendLine();
+        }
+
         var open = report.Incidents.Count(i => i.State == IncidentState.Open);
         sb.Append(CultureInfo.InvariantCulture, $"{report.Status.ToString().ToUpperInvariant()}: {report.Clusters.Count} cluster(s), {open} open incident(s)").AppendLine();
         return sb.ToString();
