@@ -23,18 +23,8 @@ public sealed class CorrelationLiveTests : IDisposable
     [Fact]
     public async Task Quorum_lost_and_a_stalled_group_on_a_dependent_kafka_cluster_print_one_incident_rooted_at_the_quorum_loss()
     {
-        using var zk = ZooKeeperEnsemble.Start(3, _ports, _dir, "correlation");
-        using var kafka = MockKafkaCluster.Start(3);
-        kafka.CreateTopic(Topic, Partitions, 3);
-        await using var producer = new KafkaProducerLoop(kafka.BootstrapServers, Topic, Partitions, TimeSpan.FromMilliseconds(20));
-        using var consumer = new KafkaConsumerLoop(kafka.BootstrapServers, Group, Topic, Partitions);
-        await zk.WaitForQuorumAsync(TimeSpan.FromSeconds(60));
-        for (var i = 0; i < 100 && consumer.Consumed < 5 * Partitions; i++)
-        {
-            await Task.Delay(100);
-        }
-
-        Assert.True(consumer.Consumed >= 5 * Partitions, $"the consumer read {consumer.Consumed} messages before the outage");
+        await using var world = await World.StartAsync(_ports, _dir, "correlation");
+        var (zk, kafka, producer, consumer) = (world.Zk, world.Kafka, world.Producer, world.Consumer);
 
         // The consumers lose their coordination and stop while producers keep writing; two members die together.
         consumer.Pause();
@@ -77,16 +67,8 @@ public sealed class CorrelationLiveTests : IDisposable
     [Fact]
     public async Task Triage_of_the_quorum_loss_names_the_root_cause_and_the_dependent_kafka_symptom()
     {
-        using var zk = ZooKeeperEnsemble.Start(3, _ports, _dir, "triage-dep");
-        using var kafka = MockKafkaCluster.Start(3);
-        kafka.CreateTopic(Topic, Partitions, 3);
-        await using var producer = new KafkaProducerLoop(kafka.BootstrapServers, Topic, Partitions, TimeSpan.FromMilliseconds(20));
-        using var consumer = new KafkaConsumerLoop(kafka.BootstrapServers, Group, Topic, Partitions);
-        await zk.WaitForQuorumAsync(TimeSpan.FromSeconds(60));
-        for (var i = 0; i < 100 && consumer.Consumed < 5 * Partitions; i++)
-        {
-            await Task.Delay(100);
-        }
+        await using var world = await World.StartAsync(_ports, _dir, "triage-dep");
+        var (zk, kafka, consumer) = (world.Zk, world.Kafka, world.Consumer);
 
         var config = Monitor.Core.Config.ConfigLoader.Parse($$"""
             monitor: {interval: 500ms, deadline: 400ms}
@@ -125,4 +107,34 @@ public sealed class CorrelationLiveTests : IDisposable
     }
 
     public void Dispose() => _dir.Dispose();
+
+    /// <summary>A healthy ensemble and a dependent Kafka cluster with a producer and a consumer that has caught up.</summary>
+    private sealed record World(ZooKeeperEnsemble Zk, MockKafkaCluster Kafka, KafkaProducerLoop Producer, KafkaConsumerLoop Consumer) : IAsyncDisposable
+    {
+        public static async Task<World> StartAsync(FreePorts ports, LabDirectory dir, string name)
+        {
+            var zk = ZooKeeperEnsemble.Start(3, ports, dir, name);
+            var kafka = MockKafkaCluster.Start(3);
+            kafka.CreateTopic(Topic, Partitions, 3);
+            var world = new World(zk, kafka,
+                new KafkaProducerLoop(kafka.BootstrapServers, Topic, Partitions, TimeSpan.FromMilliseconds(20)),
+                new KafkaConsumerLoop(kafka.BootstrapServers, Group, Topic, Partitions));
+            await zk.WaitForQuorumAsync(TimeSpan.FromSeconds(60));
+            for (var i = 0; i < 100 && world.Consumer.Consumed < 5 * Partitions; i++)
+            {
+                await Task.Delay(100);
+            }
+
+            Assert.True(world.Consumer.Consumed >= 5 * Partitions, $"the consumer read {world.Consumer.Consumed} messages before the outage");
+            return world;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            Consumer.Dispose();
+            await Producer.DisposeAsync();
+            Kafka.Dispose();
+            Zk.Dispose();
+        }
+    }
 }
