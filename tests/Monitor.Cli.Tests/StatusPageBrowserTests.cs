@@ -24,7 +24,7 @@ public sealed class StatusPageBrowserTests : IDisposable
         await Chromium.RunAsync($"{url}/", $"--screenshot={screenshot}", "--window-size=1100,1400");
 
         Assert.Contains($"<tr data-member=\"{stopped.Address}\"><td>{stopped.Address}</td><td><span class=\"badge refused\">refused</span>", dom, StringComparison.Ordinal);
-        Assert.Contains("data-incident=\"inc-", dom, StringComparison.Ordinal);
+        Assert.Contains("<section class=\"incident sev-warning\" data-incident=\"inc-", dom, StringComparison.Ordinal);
         Assert.Contains("ZooKeeperNoFaultTolerance{zookeeper/zk-realtime}", dom, StringComparison.Ordinal);
         Assert.Contains("class=\"badge warning\">warning</span>", dom, StringComparison.Ordinal);
         Assert.Contains("<span id=\"status\" class=\"badge warning\">warning</span>", dom, StringComparison.Ordinal);
