@@ -85,15 +85,12 @@ public static class MonitorWebApp
         }
 
         IReadOnlyList<AlertReport> alerts = [.. report.Alerts, .. delivery.Alerts()];
-        return new StatusReport
+        // Copy the report whole, so a field added to it later can never be dropped here.
+        return report with
         {
             Status = report.Status == MonitorStatus.Unknown ? report.Status : StatusReport.StatusOf(alerts),
-            GeneratedAt = report.GeneratedAt,
-            Clusters = report.Clusters,
             Alerts = alerts,
-            Incidents = report.Incidents,
             Delivery = delivery.Report(),
-            Error = report.Error,
         };
     }
 

@@ -1,7 +1,7 @@
 namespace Monitor.Core.Model;
 
 /// <summary>The whole verdict: the <c>monitor check --format json</c> document and the body of <c>/api/v1/status</c>.</summary>
-public sealed class StatusReport
+public sealed record StatusReport
 {
     public required MonitorStatus Status { get; init; }
     public DateTimeOffset GeneratedAt { get; init; }
