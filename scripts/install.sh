@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
-# Installs everything the lab and the tests need, idempotently: Debian packages (as root) and NuGet packages.
+# Installs everything the lab and the tests need, idempotently: Debian packages and NuGet packages.
+# What it changes on the machine: the Debian packages below (with apt-get, only those missing), and the NuGet cache of
+# the user who runs it. Packaged services are not started (policy-rc.d during the install); the lab runs its own
+# servers on loopback ports. Only apt-get needs root: as root it runs directly, otherwise through sudo if sudo exists.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,19 +25,29 @@ for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 
-if ((${#missing[@]})); then
-  if [ "$(id -u)" != 0 ]; then
-    echo "install.sh: missing Debian packages (${missing[*]}); run as root" >&2
+# Runs a command as root: directly when we are root, else through sudo; says what to do when neither is possible.
+as_root() {
+  if [ "$(id -u)" = 0 ]; then
+    "$@"
+  elif command -v sudo >/dev/null 2>&1; then
+    sudo "$@"
+  else
+    echo "install.sh: installing Debian packages (${missing[*]}) needs root, and sudo is not installed." >&2
+    echo "install.sh: run this script once as root (e.g. 'su -c ./scripts/install.sh'), then run it again as yourself." >&2
     exit 1
   fi
+}
+
+if ((${#missing[@]})); then
   echo "install.sh: installing ${missing[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
   # Debian starts packaged services on install where it can; the lab runs its own, on its own ports.
-  printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-  rm -f /usr/sbin/policy-rc.d
+  as_root sh -c 'printf "#!/bin/sh\nexit 101\n" > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d'
+  status=0
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null || status=$?
+  as_root rm -f /usr/sbin/policy-rc.d
+  [ "$status" -eq 0 ] || { echo "install.sh: apt-get install failed (exit $status)" >&2; exit "$status"; }
 fi
 
-command -v dotnet >/dev/null || { echo "install.sh: the .NET 10 SDK (dotnet) is required" >&2; exit 1; }
+command -v dotnet >/dev/null || { echo "install.sh: the .NET 10 SDK (dotnet) is required: see README, 'Prerequisites'" >&2; exit 1; }
 dotnet restore Monitor.sln --verbosity quiet
