@@ -113,7 +113,9 @@ public sealed class CheckZooKeeperTests : IDisposable
             Assert.Equal(1, result.ExitCode);
             var member = result.Members().EnumerateArray().Single(m => m.GetProperty("address").GetString() == frozen.Address.ToString());
             Assert.Equal("timeout", member.GetProperty("state").GetString());
-            Assert.InRange(member.GetProperty("probeMs").GetDouble(), 550, 1100);
+            // At its deadline, not before; the upper bound leaves a loaded machine's timer lateness (exact on fake time:
+            // ProbeUnitRunnerTests) and stays below two deadlines.
+            Assert.InRange(member.GetProperty("probeMs").GetDouble(), 550, 1150);
         }
         finally
         {

@@ -46,14 +46,14 @@ public sealed class InstanceProbeTests(PairFixture fixture) : IClassFixture<Pair
         var deadline = TimeSpan.FromMilliseconds(1500);
         await using (await fixture.Pair.LockHeartbeatAsync())
         {
-            var primary = await Probes.RunAsync(Probes.For(fixture.Pair, MySqlRole.Primary, deadline));
+            // The probe's own deadline, not the runner's backstop: what it learned before the query hung is the point.
+            var primary = (MySqlInstanceObservation)await Probes.For(fixture.Pair, MySqlRole.Primary, deadline).ProbeAsync(CancellationToken.None);
 
-            Assert.True(primary.GreetingTime is not null, primary.ToString());
             Assert.Equal(MySqlInstanceState.QueryTimeout, primary.State);
             Assert.Contains("logged in, query not answered", primary.Error, StringComparison.Ordinal);
             Assert.NotNull(primary.GreetingTime);
             Assert.Equal(1, primary.ServerId);
-            Assert.InRange(primary.Duration, deadline - TimeSpan.FromMilliseconds(50), deadline + TimeSpan.FromMilliseconds(400));
+            Assert.InRange(primary.Duration, deadline - TimeSpan.FromMilliseconds(50), (deadline * 2) - TimeSpan.FromMilliseconds(50));
         }
 
         var after = await Probes.RunAsync(Probes.For(fixture.Pair, MySqlRole.Primary));

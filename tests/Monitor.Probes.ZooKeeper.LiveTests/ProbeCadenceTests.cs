@@ -11,9 +11,17 @@ using Monitor.Rules.Engine;
 
 namespace Monitor.Probes.ZooKeeper.Tests;
 
-/// <summary>A frozen member must not slow down the probes of the other members (issue 2, must-show 4).</summary>
+/// <summary>
+/// A frozen member must not slow down the probes of the other members (issue 2, must-show 4), on a real ensemble.
+/// How late a timer fires on a busy machine is not the product's to promise, so the frozen member's overrun is
+/// measured against a control in the same scheduler: an in-process unit with the same deadline that never answers.
+/// The exact arithmetic (deadline to the tick) is shown on fake time by <c>ProbeCadenceOnFakeTimeTests</c>.
+/// </summary>
 public class ProbeCadenceTests(EnsembleFixture fixture) : IClassFixture<EnsembleFixture>
 {
+    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan Deadline = TimeSpan.FromMilliseconds(1500);
+
     private sealed class Recorder : IMonitorListener
     {
         public ConcurrentQueue<(string Unit, DateTimeOffset At, ZooKeeperMemberState State, TimeSpan Duration)> Probes { get; } = new();
@@ -26,21 +34,54 @@ public class ProbeCadenceTests(EnsembleFixture fixture) : IClassFixture<Ensemble
         }
     }
 
+    /// <summary>A unit that hangs inside this process: its overrun is the machine's and the runtime's, nothing else's.</summary>
+    private sealed class HangingUnit(TimeProvider time) : IProbeUnit
+    {
+        public string Id => "control";
+
+        public TimeSpan Deadline => ProbeCadenceTests.Deadline;
+
+        public async Task<ProbeResult> ProbeAsync(CancellationToken cancellationToken)
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, time, cancellationToken).ConfigureAwait(false);
+            throw new InvalidOperationException("unreachable");
+        }
+
+        public ProbeResult Failed(ProbeFailureKind kind, string message, DateTimeOffset at, TimeSpan elapsed) => new ZooKeeperMemberObservation
+        {
+            UnitId = Id,
+            At = at,
+            Duration = elapsed,
+            Address = new HostPort("control", 1),
+            State = ZooKeeperMemberState.Timeout,
+            Error = message,
+        };
+    }
+
+    private sealed class ControlCluster(TimeProvider time) : IClusterMonitor
+    {
+        public ClusterRef Cluster { get; } = new(ClusterKinds.ZooKeeper, "control");
+
+        public IReadOnlyList<IProbeUnit> Units { get; } = [new HangingUnit(time)];
+
+        public ClusterObservation Assemble(IReadOnlyList<ProbeResult?> results, DateTimeOffset at) =>
+            new ZooKeeperEnsembleObservation(Cluster, at, results.OfType<ZooKeeperMemberObservation>().ToList());
+    }
+
     [Fact]
     public async Task Other_members_keep_their_cadence_while_one_is_frozen()
     {
         using var ensemble = ZooKeeperEnsemble.Start(3, fixture.Ports, fixture.Directory, "cadence");
         await ensemble.WaitForQuorumAsync(TimeSpan.FromSeconds(60));
-        var interval = TimeSpan.FromMilliseconds(250);
-        var deadline = TimeSpan.FromMilliseconds(1500);
         var config = new MonitorConfig
         {
-            Monitor = new MonitorSettings { Interval = interval, Deadline = deadline },
+            Monitor = new MonitorSettings { Interval = Interval, Deadline = Deadline },
             ZooKeeper = [ensemble.ToConfig("cadence")],
         };
         var recorder = new Recorder();
         await using var services = new ServiceCollection()
             .AddMonitorEngine(config)
+            .AddSingleton<IClusterMonitor>(new ControlCluster(TimeProvider.System))
             .AddSingleton<IMonitorListener>(recorder)
             .BuildServiceProvider();
         var scheduler = new ProbeScheduler(services.GetRequiredService<MonitorRuntime>(), services.GetRequiredService<Monitor.Engine.Pipeline.PipelineBus>(), config.Monitor, NullLogger<ProbeScheduler>.Instance);
@@ -49,7 +90,7 @@ public class ProbeCadenceTests(EnsembleFixture fixture) : IClassFixture<Ensemble
         try
         {
             await scheduler.StartAsync(CancellationToken.None);
-            await Task.Delay(TimeSpan.FromSeconds(5));
+            await Task.Delay(TimeSpan.FromSeconds(6));
             await scheduler.StopAsync(CancellationToken.None);
         }
         finally
@@ -58,19 +99,27 @@ public class ProbeCadenceTests(EnsembleFixture fixture) : IClassFixture<Ensemble
         }
 
         var byUnit = recorder.Probes.GroupBy(p => p.Unit).ToDictionary(g => g.Key, g => g.OrderBy(p => p.At).ToList());
+        var control = byUnit["control"];
         var frozenProbes = byUnit[frozen.Address.ToString()];
+        Assert.NotEmpty(control);
+        Assert.NotEmpty(frozenProbes);
         Assert.All(frozenProbes, p => Assert.Equal(ZooKeeperMemberState.Timeout, p.State));
-        Assert.All(frozenProbes, p => Assert.True(p.Duration < deadline + TimeSpan.FromMilliseconds(500), $"frozen probe took {p.Duration}"));
+
+        // The socket path adds nothing to the deadline: the frozen member overruns no more than the in-process control.
+        var controlOverrun = control.Max(p => p.Duration) - Deadline;
+        var slack = TimeSpan.FromMilliseconds(250);
+        Assert.All(frozenProbes, p => Assert.True(p.Duration - Deadline <= controlOverrun + slack,
+            $"frozen probe took {p.Duration.TotalMilliseconds:0} ms, the control at most {(Deadline + controlOverrun).TotalMilliseconds:0} ms"));
 
         foreach (var healthy in ensemble.Members.Skip(1))
         {
             var probes = byUnit[healthy.Address.ToString()];
             Assert.All(probes, p => Assert.Equal(ZooKeeperMemberState.Serving, p.State));
 
-            // Had the frozen member's deadline leaked into their schedule, gaps would be >= 1.5 s and ~3 probes would run.
+            // Had the frozen member's deadline leaked into their schedule, every gap would be >= 1.5 s and ~4 probes would run.
             var gaps = probes.Zip(probes.Skip(1), (a, b) => b.At - a.At).ToList();
-            Assert.True(probes.Count >= 15, $"{healthy.Address}: only {probes.Count} probes in 5 s at a 250 ms interval");
-            Assert.True(gaps.Max() < TimeSpan.FromMilliseconds(900), $"{healthy.Address}: longest gap {gaps.Max().TotalMilliseconds:0} ms");
+            Assert.True(probes.Count >= 10, $"{healthy.Address}: only {probes.Count} probes in 6 s at a 250 ms interval");
+            Assert.True(gaps.Max() < Deadline, $"{healthy.Address}: longest gap {gaps.Max().TotalMilliseconds:0} ms");
         }
     }
 }
