@@ -9,5 +9,12 @@ if (args is ["mysql-freeze", ..])
     return await Monitor.Bench.MySqlFreeze.MySqlFreezeHarness.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 3);
 }
 
+// A fake ZooKeeper fleet for scale runs of `monitor run` (see bench/fleet-scale.sh):
+//   dotnet run -c Release --project bench/Monitor.Bench -- fleet ENSEMBLES CONFIG [INTERVAL]
+if (args is ["fleet", ..])
+{
+    return await Monitor.Bench.Fleet.FleetCommand.RunAsync(args);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

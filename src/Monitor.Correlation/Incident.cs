@@ -7,8 +7,9 @@ namespace Monitor.Correlation;
 /// <summary>The mutable state of one incident inside the <see cref="IncidentEngine"/>.</summary>
 internal sealed class Incident
 {
-    public Incident(AlertReport first, DateTimeOffset now)
+    public Incident(AlertReport first, DateTimeOffset now, long sequence)
     {
+        Sequence = sequence;
         Id = IdFor(first.Fingerprint);
         StartedAt = now;
         LastFiringAt = now;
@@ -19,6 +20,9 @@ internal sealed class Incident
     public string Id { get; set; }
 
     public DateTimeOffset StartedAt { get; }
+
+    /// <summary>Creation order inside the engine: of two incidents holding one alert, the later one is its current one.</summary>
+    public long Sequence { get; }
 
     /// <summary>Latest alert of this incident, by fingerprint, in the order they joined.</summary>
     public Dictionary<string, AlertReport> Alerts { get; } = new(StringComparer.Ordinal);

@@ -18,6 +18,8 @@ public sealed class IncidentEngine
     private readonly IReadOnlyList<IIncidentListener> _listeners;
     private readonly CommonCauseDetector _commonCause;
     private readonly List<Incident> _incidents = [];
+    private readonly IncidentIndex _index = new();
+    private long _sequence;
     private readonly DateTimeOffset _startedAt;
     private readonly Lock _lock = new();
 
@@ -116,6 +118,7 @@ public sealed class IncidentEngine
             if (incident.State == IncidentState.Resolved && now - incident.ResolvedAt > _options.Retention)
             {
                 _incidents.Remove(incident);
+                _index.Remove(incident);
             }
         }
     }
@@ -170,7 +173,7 @@ public sealed class IncidentEngine
     private Incident Fire(AlertReport alert, DateTimeOffset now)
     {
         var node = TopologyNode.Of(alert);
-        var matches = _incidents
+        var matches = _index.OnClusters(_topology.RelatedClusters(node))
             .Where(i => i.State == IncidentState.Open && (i.AnyFiring || now - i.LastFiringAt <= _options.Window))
             .Where(i => i.Alerts.Values.Any(a => _topology.Related(node, TopologyNode.Of(a))))
             .OrderBy(i => i.StartedAt)
@@ -179,7 +182,7 @@ public sealed class IncidentEngine
         Incident incident;
         if (matches.Count == 0)
         {
-            incident = new Incident(alert, now);
+            incident = new Incident(alert, now, ++_sequence);
             _incidents.Add(incident);
             incident.Timeline.Add(new IncidentEvent(now, "opened", $"{alert.Key} fired: {alert.Summary}"));
         }
@@ -201,6 +204,7 @@ public sealed class IncidentEngine
         }
 
         incident.Alerts[alert.Fingerprint] = alert;
+        _index.Add(incident, alert.Fingerprint, node);
         incident.QuietSince = null;
         incident.LastFiringAt = now;
         ChooseRoot(incident, now);
@@ -217,6 +221,12 @@ public sealed class IncidentEngine
             }
 
             into.Alerts[fingerprint] = absorbed.Alerts[fingerprint];
+        }
+
+        _index.Remove(absorbed);
+        foreach (var (fingerprint, alert) in into.Alerts)
+        {
+            _index.Add(into, fingerprint, TopologyNode.Of(alert));
         }
 
         into.Timeline.AddRange(absorbed.Timeline);
@@ -292,7 +302,7 @@ public sealed class IncidentEngine
     }
 
     private Incident? FindByAlert(string fingerprint, bool includeResolved = false) =>
-        _incidents.LastOrDefault(i => (includeResolved || i.State == IncidentState.Open) && i.Alerts.ContainsKey(fingerprint));
+        _index.Latest(fingerprint, i => includeResolved || i.State == IncidentState.Open);
 
     private IncidentReport ToReport(Incident incident)
     {

@@ -7,6 +7,10 @@ namespace Monitor.Correlation;
 public sealed class Topology
 {
     private readonly Dictionary<TopologyNode, HashSet<TopologyNode>> _dependencies = [];
+
+    // Cluster-level neighbours through edges in either direction, for narrowing a search before the exact check.
+    private readonly Dictionary<TopologyNode, HashSet<TopologyNode>> _neighbours = [];
+    private readonly Dictionary<TopologyNode, IReadOnlySet<TopologyNode>> _components = [];
     private readonly Lock _lock = new();
 
     public void AddDependency(TopologyNode dependent, TopologyNode dependency)
@@ -24,7 +28,45 @@ public sealed class Topology
                 _dependencies[dependent] = set;
             }
 
-            set.Add(dependency);
+            if (set.Add(dependency))
+            {
+                Neighbour(dependent.ClusterNode, dependency.ClusterNode);
+                Neighbour(dependency.ClusterNode, dependent.ClusterNode);
+                _components.Clear();
+            }
+        }
+    }
+
+    /// <summary>
+    /// The clusters an alert on <paramref name="node"/> can be related to (itself included): every node
+    /// <see cref="Related"/> to it is on one of them. A superset, cheap to look up, so that a search over thousands
+    /// of clusters only checks the few that matter.
+    /// </summary>
+    public IReadOnlySet<TopologyNode> RelatedClusters(TopologyNode node)
+    {
+        var start = node.ClusterNode;
+        lock (_lock)
+        {
+            if (_components.TryGetValue(start, out var known))
+            {
+                return known;
+            }
+
+            var component = new HashSet<TopologyNode> { start };
+            var stack = new Stack<TopologyNode>([start]);
+            while (stack.Count > 0)
+            {
+                if (_neighbours.TryGetValue(stack.Pop(), out var next))
+                {
+                    foreach (var n in next.Where(component.Add))
+                    {
+                        stack.Push(n);
+                    }
+                }
+            }
+
+            _components[start] = component;
+            return component;
         }
     }
 
@@ -83,6 +125,22 @@ public sealed class Topology
 
             return false;
         }
+    }
+
+    private void Neighbour(TopologyNode a, TopologyNode b)
+    {
+        if (a == b)
+        {
+            return;
+        }
+
+        if (!_neighbours.TryGetValue(a, out var set))
+        {
+            set = [];
+            _neighbours[a] = set;
+        }
+
+        set.Add(b);
     }
 
     /// <summary>Same node, or one depends on the other: alerts on related nodes belong to one incident.</summary>

@@ -72,6 +72,10 @@ public sealed class MonitorMetrics : IMonitorListener
         _kafka = new KafkaMetrics(f);
         _lastEvaluation = f.CreateGauge(Prefix + "last_evaluation_timestamp_seconds", "Unix time of the last evaluation of the cluster.", ["kind", "cluster"]);
         _mySql = new MySqlMetrics(f, Prefix);
+
+        // Totals over every cluster are counted when scraped, not on every evaluation: at thousands of clusters, a walk of
+        // all alerts and incidents per evaluation made the dispatcher quadratic and the monitor miss its own schedule.
+        registry.AddBeforeCollectCallback(CountAlertsAndIncidents);
     }
 
     public CollectorRegistry Registry { get; }
@@ -117,24 +121,6 @@ public sealed class MonitorMetrics : IMonitorListener
                 _kafka.Update(kafka);
             }
 
-            var alerts = _rules.Alerts();
-            foreach (var severity in Enum.GetValues<Severity>())
-            {
-                foreach (var state in new[] { AlertState.Pending, AlertState.Firing })
-                {
-                    _alerts.WithLabels(Names.Kebab(severity), Names.Kebab(state)).Set(alerts.Count(a => a.Severity == severity && a.State == state));
-                }
-            }
-
-            var incidents = _incidentEngine.Incidents();
-            foreach (var severity in Enum.GetValues<Severity>())
-            {
-                foreach (var state in Enum.GetValues<IncidentState>())
-                {
-                    _incidents.WithLabels(Names.Kebab(severity), Names.Kebab(state)).Set(incidents.Count(i => i.Severity == severity && i.State == state));
-                }
-            }
-
             if (_runtime.RoundDuration(c) is { } round)
             {
                 _roundDuration.WithLabels(c.Kind, c.Name).Observe(round.TotalSeconds);
@@ -142,6 +128,24 @@ public sealed class MonitorMetrics : IMonitorListener
 
             _evaluations.WithLabels(c.Kind, c.Name).Inc();
             _lastEvaluation.WithLabels(c.Kind, c.Name).Set(observation.At.ToUnixTimeMilliseconds() / 1000.0);
+        }
+    }
+
+    private void CountAlertsAndIncidents()
+    {
+        var alerts = _rules.Alerts();
+        var incidents = _incidentEngine.Incidents();
+        foreach (var severity in Enum.GetValues<Severity>())
+        {
+            foreach (var state in new[] { AlertState.Pending, AlertState.Firing })
+            {
+                _alerts.WithLabels(Names.Kebab(severity), Names.Kebab(state)).Set(alerts.Count(a => a.Severity == severity && a.State == state));
+            }
+
+            foreach (var state in Enum.GetValues<IncidentState>())
+            {
+                _incidents.WithLabels(Names.Kebab(severity), Names.Kebab(state)).Set(incidents.Count(i => i.Severity == severity && i.State == state));
+            }
         }
     }
 

@@ -85,7 +85,9 @@ public class ProbeCadenceTests(EnsembleFixture fixture) : IClassFixture<Ensemble
             .AddSingleton<IMonitorListener>(recorder)
             .BuildServiceProvider();
         var scheduler = new ProbeScheduler(services.GetRequiredService<MonitorRuntime>(), services.GetRequiredService<Monitor.Engine.Pipeline.PipelineBus>(), config.Monitor, NullLogger<ProbeScheduler>.Instance);
-        var frozen = ensemble.Members[0];
+        // A follower: a frozen leader would send the others into an election, and they would rightly stop serving.
+        var leader = await ensemble.FindLeaderAsync();
+        var frozen = ensemble.Members.First(m => m != leader);
         frozen.Freeze();
         try
         {
@@ -111,7 +113,7 @@ public class ProbeCadenceTests(EnsembleFixture fixture) : IClassFixture<Ensemble
         Assert.All(frozenProbes, p => Assert.True(p.Duration - Deadline <= controlOverrun + slack,
             $"frozen probe took {p.Duration.TotalMilliseconds:0} ms, the control at most {(Deadline + controlOverrun).TotalMilliseconds:0} ms"));
 
-        foreach (var healthy in ensemble.Members.Skip(1))
+        foreach (var healthy in ensemble.Members.Where(m => m != frozen))
         {
             var probes = byUnit[healthy.Address.ToString()];
             Assert.All(probes, p => Assert.Equal(ZooKeeperMemberState.Serving, p.State));
