@@ -82,7 +82,7 @@ public sealed class OutboxDamageTests : IDisposable
         }
 
         receiver.Answer = (_, _) => FakeReceiver.Status(202);
-        await FakeReceiver.AdvanceUntilAsync(time, () => receiver.Requests.Any(r => r.Action == "trigger" && r.Index > 0), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), "trigger written again and delivered");
+        await FakeReceiver.AdvanceUntilAsync(time, () => receiver.Requests.Any(r => r.Action == "trigger" && r.Index > 0), TimeSpan.FromSeconds(2), TimeSpan.FromMinutes(3), "trigger written again and delivered");
 
         Assert.Contains("does not record it; writing it again", h.Log, StringComparison.Ordinal);
         Assert.All(receiver.Requests, r => Assert.Equal("inc-lost", r.DedupKey));
