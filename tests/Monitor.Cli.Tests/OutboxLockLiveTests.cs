@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using Monitor.Lab;
 using Monitor.Lab.Processes;
 using Monitor.Notify.Tests;
@@ -52,8 +51,9 @@ public sealed class OutboxLockLiveTests : IDisposable
         await monitor.WaitForOutputAsync("serving on", TimeSpan.FromSeconds(30));
         Assert.True(File.Exists(stateFile), "run opens the state file at start-up");
 
-        using var locker = StartLocker(stateFile);
-        await WaitUntilLockedAsync(stateFile);
+        var release = Path.Combine(_dir.Root, "release-lock");
+        using var locker = StartLocker(stateFile, release);
+        await WaitUntilLockedAsync(stateFile, locker);
         Assert.Empty(pages.Requests); // the incident opens while the file is locked, not before
 
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
@@ -79,9 +79,7 @@ public sealed class OutboxLockLiveTests : IDisposable
         Assert.True(sawOutboxFailing, "the status API showed the outbox failing during the lock");
         Assert.Empty(pages.Requests);
 
-        await locker.StandardInput.WriteLineAsync("COMMIT;");
-        await locker.StandardInput.WriteLineAsync(".quit");
-        await locker.StandardInput.FlushAsync();
+        await File.WriteAllTextAsync(release, "");
         await locker.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(10)).Token);
 
         var page = await pages.WaitForAsync(r => r.Json.GetProperty("action").GetString() == "trigger" && r.Json.GetProperty("dedupKey").GetString() != "quorum-monitor-alert-delivery-failing", TimeSpan.FromSeconds(30), "the page after the lock");
@@ -92,33 +90,31 @@ public sealed class OutboxLockLiveTests : IDisposable
         Assert.Contains("cannot write to the outbox (notify.stateFile)", monitor.Stdout, StringComparison.Ordinal);
     }
 
-    /// <summary>Another process holding the write lock, as a backup tool or an operator's sqlite3 session would.</summary>
-    private static Process StartLocker(string stateFile)
+    /// <summary>Another process holding the write lock, as a backup tool or an operator's sqlite3 session would,
+    /// until the release file appears.</summary>
+    private static Process StartLocker(string stateFile, string releaseFile)
     {
-        var psi = new ProcessStartInfo("sqlite3") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var psi = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.ArgumentList.Add("-c");
+        psi.ArgumentList.Add("""(echo 'BEGIN EXCLUSIVE;'; while [ ! -f "$2" ]; do sleep 0.1; done; echo 'COMMIT;') | sqlite3 "$1" """);
+        psi.ArgumentList.Add("locker");
         psi.ArgumentList.Add(stateFile);
-        var p = Process.Start(psi) ?? throw new InvalidOperationException("cannot start sqlite3 (Debian package sqlite3)");
-        p.StandardInput.WriteLine("PRAGMA busy_timeout=10000;");
-        p.StandardInput.WriteLine("BEGIN EXCLUSIVE;");
-        p.StandardInput.Flush();
-        return p;
+        psi.ArgumentList.Add(releaseFile);
+        return Process.Start(psi) ?? throw new InvalidOperationException("cannot start bash | sqlite3 (Debian package sqlite3)");
     }
 
-    /// <summary>Until a writer in this process is refused: the lock is really held on the file.</summary>
-    private static async Task WaitUntilLockedAsync(string stateFile)
+    /// <summary>Until a writer in yet another process is refused (SQLITE_BUSY, exit 5): the lock is really held.</summary>
+    private static async Task WaitUntilLockedAsync(string stateFile, Process locker)
     {
         var until = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (DateTime.UtcNow < until)
+        while (DateTime.UtcNow < until && !locker.HasExited)
         {
-            using var db = new SqliteConnection($"Data Source={stateFile};Pooling=False;Default Timeout=1");
-            db.Open();
-            using var probe = db.CreateCommand();
-            probe.CommandText = "PRAGMA busy_timeout=0; BEGIN IMMEDIATE; ROLLBACK;";
-            try
-            {
-                probe.ExecuteNonQuery();
-            }
-            catch (SqliteException ex) when (ex.SqliteErrorCode == 5)
+            var psi = new ProcessStartInfo("sqlite3") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            psi.ArgumentList.Add(stateFile);
+            psi.ArgumentList.Add("PRAGMA busy_timeout=0; BEGIN IMMEDIATE; ROLLBACK;");
+            using var probe = Process.Start(psi)!;
+            await probe.WaitForExitAsync();
+            if (probe.ExitCode != 0 && (await probe.StandardError.ReadToEndAsync()).Contains("locked", StringComparison.Ordinal))
             {
                 return;
             }
@@ -126,6 +122,6 @@ public sealed class OutboxLockLiveTests : IDisposable
             await Task.Delay(50);
         }
 
-        throw new TimeoutException("sqlite3 did not take the lock");
+        throw new TimeoutException($"sqlite3 did not take the lock (locker exited: {locker.HasExited})");
     }
 }
