@@ -84,6 +84,8 @@ public sealed class DeadLetterAlarmTests : IDisposable
         Assert.True(h.Delivery.RetryDeadLetter(h.Delivery.DeadLetters()[0].Seq));
         await FakeReceiver.AdvanceUntilAsync(time, () => receiver.Requests.Count(r => r.Path == "/hook") == 2, step, TimeSpan.FromSeconds(10), "page retried");
         await FakeReceiver.AdvanceUntilAsync(time, () => !Alarmed(h), step, TimeSpan.FromSeconds(10), "alarm resolved");
+        // The alarm's own resolve still has to reach the fallback.
+        await FakeReceiver.AdvanceUntilAsync(time, () => h.Delivery.Report().QueueDepth == 0, step, TimeSpan.FromSeconds(10), "outbox drained");
 
         var pages = receiver.Requests.Where(r => r.Path == "/hook").ToList();
         Assert.All(pages, p => Assert.Equal("inc-bad", p.DedupKey));
