@@ -16,6 +16,7 @@ public static class CliApp
             LabCommand.Create(output, error),
             StatusCommand.Create(output, error),
             TriageCommand.Create(output, error),
+            DeadLettersCommand.Create(output, error),
         };
 
         var parsed = root.Parse(args);

@@ -71,6 +71,7 @@ public static class MonitorWebApp
             incidents.Incidents().FirstOrDefault(i => i.Id == id) is { } incident
                 ? Results.Json(incident, MonitorJson.Options)
                 : Results.Json(new { error = $"no incident '{id}'" }, MonitorJson.Options, statusCode: StatusCodes.Status404NotFound));
+        app.MapDeadLetters();
         _ = app.Services.GetRequiredService<MonitorMetrics>(); // its families appear on /metrics from the first scrape
         app.MapMetrics("/metrics", app.Services.GetRequiredService<CollectorRegistry>());
         return app;

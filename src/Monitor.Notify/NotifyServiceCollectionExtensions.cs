@@ -27,7 +27,15 @@ public static class NotifyServiceCollectionExtensions
         services.AddLogging();
         services.TryAddSingleton(config);
         services.AddSingleton(notify);
-        services.AddHttpClient(HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan);
+        services.TryAddSingleton(new Randomizer(Random.Shared));
+        // No redirects: a receiver moved elsewhere is a config problem to alarm on, and a redirect must not carry a
+        // routing key to another host. Bodies are read by HttpDelivery with a cap; the buffer limit is a backstop.
+        services.AddHttpClient(HttpClientName, http =>
+            {
+                http.Timeout = Timeout.InfiniteTimeSpan;
+                http.MaxResponseContentBufferSize = 64 * 1024;
+            })
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         services.AddSingleton(sp => OutboxStore.Open(notify.StateFile));
         services.AddSingleton(sp => new DeliveryMetrics(sp.GetService<CollectorRegistry>() ?? Metrics.NewCustomRegistry(), notify.Channels.Select(c => c.Name)));
         services.AddSingleton(new IncidentLinks(notify));
@@ -49,8 +57,8 @@ public static class NotifyServiceCollectionExtensions
         return channel.Kind switch
         {
             NotifyChannelKind.Alertmanager => new AlertmanagerNotifier(channel, http, new AlertmanagerAlerts(links, notify.WatchdogInterval), notify.Timeout, sp.GetRequiredService<TimeProvider>()),
-            NotifyChannelKind.PagerDuty => new PagerDutyNotifier(channel, http, new PagerDutyEvents(links), notify.Timeout),
-            _ => new WebhookNotifier(channel, http, links, notify.Timeout),
+            NotifyChannelKind.PagerDuty => new PagerDutyNotifier(channel, http, new PagerDutyEvents(links), notify.Timeout, sp.GetRequiredService<TimeProvider>()),
+            _ => new WebhookNotifier(channel, http, links, notify.Timeout, sp.GetRequiredService<TimeProvider>()),
         };
     }
 }

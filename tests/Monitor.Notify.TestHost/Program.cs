@@ -49,6 +49,8 @@ while (await Console.In.ReadLineAsync() is { } line)
 
     var change = JsonSerializer.Deserialize<IncidentChange>(line, MonitorJson.Compact)!;
     delivery.OnIncidentChanged(change);
+    // "accepted" promises it is in the state file: a test may SIGKILL the process right after.
+    await delivery.WhenWrittenAsync(CancellationToken.None);
     Console.WriteLine($"accepted {change.Kind} {change.Incident.Id}");
 }
 

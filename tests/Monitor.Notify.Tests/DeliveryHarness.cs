@@ -48,7 +48,8 @@ internal sealed class DeliveryHarness : IAsyncDisposable
     public static string ConfigText(string notifyYaml) =>
         "zookeeper:\n  - name: zk\n    servers: [\"127.0.0.1:1\"]\nnotify:\n" + notifyYaml;
 
-    public static async Task<DeliveryHarness> StartAsync(string notifyYaml, string stateDirectory, TimeProvider? time = null)
+    /// <param name="configure">After <c>AddMonitorNotify</c>: e.g. a fake primary handler on the named notify HttpClient.</param>
+    public static async Task<DeliveryHarness> StartAsync(string notifyYaml, string stateDirectory, TimeProvider? time = null, Action<IServiceCollection>? configure = null)
     {
         var config = ConfigLoader.Parse(ConfigText(notifyYaml), stateDirectory);
         var log = new StringWriter();
@@ -61,6 +62,7 @@ internal sealed class DeliveryHarness : IAsyncDisposable
         services.AddSingleton(Metrics.NewCustomRegistry());
         services.AddLogging(b => b.AddProvider(new StringLoggerProvider(log)).SetMinimumLevel(LogLevel.Debug));
         services.AddMonitorNotify(config);
+        configure?.Invoke(services);
         var provider = services.BuildServiceProvider();
         var hosted = provider.GetServices<IHostedService>().ToList();
         foreach (var h in hosted)

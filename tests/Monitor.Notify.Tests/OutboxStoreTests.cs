@@ -19,11 +19,11 @@ public sealed class OutboxStoreTests : IDisposable
             store.Enqueue("pd", new Notification("inc-1", NotificationAction.Trigger, Incidents.QuorumLost("inc-1"), now), now);
             store.Enqueue("pd", new Notification("inc-2", NotificationAction.Trigger, Incidents.QuorumLost("inc-2"), now), now);
             store.Enqueue("am", new Notification("inc-1", NotificationAction.Trigger, Incidents.QuorumLost("inc-1"), now), now);
-            store.Reschedule(store.Head("pd")!.Seq, 3, now.AddSeconds(30), "HTTP 503");
+            store.Reschedule(store.Head("pd", now)!.Seq, 3, now.AddSeconds(30), "HTTP 503");
         }
 
         using var reopened = OutboxStore.Open(_dir.StateFile);
-        var head = reopened.Head("pd")!;
+        var head = reopened.Head("pd", now)!;
         Assert.Equal("inc-1", head.Notification.DedupKey);
         Assert.Equal(3, head.Attempts);
         Assert.Equal(now.AddSeconds(30), head.NextAttemptAt);
@@ -32,10 +32,10 @@ public sealed class OutboxStoreTests : IDisposable
         Assert.Equal(Severity.Page, head.Notification.Incident.Severity);
 
         reopened.DeadLetter(head.Seq, now, "HTTP 400");
-        Assert.Equal("inc-2", reopened.Head("pd")!.Notification.DedupKey);
+        Assert.Equal("inc-2", reopened.Head("pd", now)!.Notification.DedupKey);
         Assert.Equal(1, reopened.DeadLetterCount());
-        reopened.Remove(reopened.Head("pd")!.Seq);
-        Assert.Null(reopened.Head("pd"));
+        reopened.Remove(reopened.Head("pd", now)!.Seq);
+        Assert.Null(reopened.Head("pd", now));
         Assert.Equal(1, Assert.Single(reopened.QueueStats()).Depth);
     }
 

@@ -1,8 +1,10 @@
 using System.CommandLine;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Monitor.Core.Config;
 using Monitor.Host;
+using Monitor.Notify.Delivery;
 
 namespace Monitor.Cli.Commands;
 
@@ -28,6 +30,13 @@ public static class RunCommand
             }
 
             await using var app = MonitorWebApp.Build(cfg, parse.GetValue(urls)!.Split(';', StringSplitOptions.RemoveEmptyEntries));
+            if (cfg.Notify is not null)
+            {
+                // Open the state file now: a damaged or unwritable one is a config error naming notify.stateFile
+                // (exit 3) before anything runs, not a failure at the first page.
+                _ = app.Services.GetRequiredService<DeliveryService>();
+            }
+
             await app.StartAsync(ct).ConfigureAwait(false);
             await output.WriteLineAsync($"monitor: serving on {string.Join(", ", app.Urls)}").ConfigureAwait(false);
             await app.WaitForShutdownAsync(ct).ConfigureAwait(false);

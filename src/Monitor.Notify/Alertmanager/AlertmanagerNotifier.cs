@@ -57,7 +57,7 @@ public sealed class AlertmanagerNotifier(NotifyChannelConfig channel, HttpClient
     {
         var json = body.ToJsonString();
         var outcomes = await Task.WhenAll(channel.Urls.Select(u =>
-            HttpDelivery.PostJsonAsync(http, new Uri(u.ToString().TrimEnd('/') + "/api/v2/alerts"), json, timeout, null, cancellationToken))).ConfigureAwait(false);
+            HttpDelivery.PostJsonAsync(http, new Uri(u.ToString().TrimEnd('/') + "/api/v2/alerts"), json, timeout, null, time, cancellationToken))).ConfigureAwait(false);
         if (outcomes.Any(o => o.Kind == DeliveryOutcomeKind.Delivered))
         {
             return DeliveryOutcome.Delivered;
@@ -66,7 +66,8 @@ public sealed class AlertmanagerNotifier(NotifyChannelConfig channel, HttpClient
         // All members failed: the most actionable failure speaks for the channel.
         return outcomes.OrderByDescending(o => o.Kind switch
         {
-            DeliveryOutcomeKind.Refused => 3,
+            DeliveryOutcomeKind.Refused => 4,
+            DeliveryOutcomeKind.ClientError => 3,
             DeliveryOutcomeKind.Transient => 2,
             _ => 1,
         }).First() is var worst && outcomes.Length > 1

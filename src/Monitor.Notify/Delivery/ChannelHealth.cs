@@ -1,21 +1,24 @@
+using Monitor.Notify.Outbox;
+
 namespace Monitor.Notify.Delivery;
 
 /// <summary>
 /// What one channel's recent attempts say about it. A channel is failing when its oldest undelivered notification is
-/// older than <c>failingAfter</c>, when its Watchdog re-send has failed that long, or at once when it refused us
-/// (401/402/403) or dropped a notification as invalid (400), until it next accepts one. Not thread-safe: the
-/// <see cref="DeliveryService"/> lock guards it.
+/// older than <c>failingAfter</c>, when its Watchdog re-send has failed that long, at once when it refused us
+/// (401/402/403) or answered another client error (404, 409, ...) until it next accepts one, and while it has dead
+/// letters, until someone retries or drops them (<c>monitor deadletters</c>): a page thrown away must keep paging.
+/// Not thread-safe: the <see cref="DeliveryService"/> lock guards it.
 /// </summary>
 public sealed class ChannelHealth
 {
+    private DateTimeOffset? _refusedAt;
+    private DeliveryOutcome? _refusal;
+    private DateTimeOffset? _heartbeatFailingSince;
+    private DeliveryOutcome? _heartbeatFailure;
+
     public DateTimeOffset? LastDeliveredAt { get; private set; }
 
     public DeliveryOutcome? LastFailure { get; private set; }
-
-    private DateTimeOffset? _refusedAt;
-    private DateTimeOffset? _rejectedAt;
-    private DateTimeOffset? _heartbeatFailingSince;
-    private DeliveryOutcome? _heartbeatFailure;
 
     public void Record(DeliveryOutcome outcome, DateTimeOffset now)
     {
@@ -24,15 +27,12 @@ public sealed class ChannelHealth
             case DeliveryOutcomeKind.Delivered:
                 LastDeliveredAt = now;
                 _refusedAt = null;
-                _rejectedAt = null;
+                _refusal = null;
                 break;
-            case DeliveryOutcomeKind.Refused:
+            case DeliveryOutcomeKind.Refused or DeliveryOutcomeKind.ClientError:
                 LastFailure = outcome;
+                _refusal = outcome;
                 _refusedAt ??= now;
-                break;
-            case DeliveryOutcomeKind.Invalid:
-                LastFailure = outcome;
-                _rejectedAt ??= now;
                 break;
             default:
                 LastFailure = outcome;
@@ -48,36 +48,41 @@ public sealed class ChannelHealth
             _heartbeatFailure = null;
             LastDeliveredAt = now;
             _refusedAt = null;
+            _refusal = null;
         }
         else
         {
             _heartbeatFailingSince ??= now;
             _heartbeatFailure = outcome;
-            if (outcome.Kind == DeliveryOutcomeKind.Refused)
+            if (outcome.Kind is DeliveryOutcomeKind.Refused or DeliveryOutcomeKind.ClientError)
             {
                 _refusedAt ??= now;
+                _refusal = outcome;
                 LastFailure = outcome;
             }
         }
     }
 
     /// <returns>Null while healthy; else why, and since when.</returns>
-    public (string Reason, DateTimeOffset Since)? Failing(DateTimeOffset now, int depth, DateTimeOffset? oldest, TimeSpan failingAfter)
+    public (string Reason, DateTimeOffset Since)? Failing(DateTimeOffset now, ChannelQueueStats? queue, DeadLetterStats? dead, TimeSpan failingAfter)
     {
         if (_refusedAt is { } refused)
         {
-            return ($"refused by the receiver (fix the account or key; retrying slowly): {LastFailure?.Detail}", refused);
+            return _refusal?.Kind == DeliveryOutcomeKind.Refused
+                ? ($"refused by the receiver (fix the account or key; retrying slowly): {_refusal.Detail}", refused)
+                : ($"answered a client error (check the URL and the receiver; retrying slowly): {_refusal?.Detail}", refused);
         }
 
-        if (_rejectedAt is { } rejected)
+        if (dead is not null)
         {
-            return ($"rejected a notification as invalid; it was dropped to the dead letters: {LastFailure?.Detail}", rejected);
+            return ($"{dead.Count} notification(s) dead-lettered, never delivered (last: {dead.LatestReason}); "
+                + "inspect with 'monitor deadletters list', then retry or drop them", dead.OldestFailedAt);
         }
 
-        if (oldest is { } o && now - o >= failingAfter)
+        if (queue?.OldestCreatedAt is { } o && now - o >= failingAfter)
         {
             var why = LastFailure is { } f ? $"; last error: {f.Detail}" : "";
-            return ($"{depth} notification(s) undelivered, oldest for {Math.Round((now - o).TotalSeconds)}s{why}", o + failingAfter);
+            return ($"{queue.Depth} notification(s) undelivered, oldest for {Math.Round((now - o).TotalSeconds)}s{why}", o + failingAfter);
         }
 
         if (_heartbeatFailingSince is { } hb && now - hb >= failingAfter)

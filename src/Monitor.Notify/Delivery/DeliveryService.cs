@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Monitor.Core.Config;
 using Monitor.Core.Model;
@@ -8,21 +9,22 @@ using Monitor.Notify.Routing;
 namespace Monitor.Notify.Delivery;
 
 /// <summary>
-/// The delivery side of incidents. <see cref="OnIncidentChanged"/> only writes to the outbox and wakes the channel
-/// senders, so the engine never waits on a receiver. It keeps what each receiver has been told, so that a re-report
-/// of an incident already paged (after a restart) is not paged again, and an incident that cleared while the monitor
-/// was down still gets its resolve. It watches its own channels and raises <c>AlertDeliveryFailing</c>.
+/// The delivery side of incidents. <see cref="OnIncidentChanged"/> only hands the change to the
+/// <see cref="OutboxWriter"/>'s in-memory queue, so the engine never waits on the state file or a receiver. The
+/// senders (<see cref="DeliveryWorker"/>) take each channel's head from the outbox and report back here; the status
+/// API (<see cref="Report"/>, <see cref="Alerts"/>) is answered from memory, never from the file. It watches its own
+/// channels (<see cref="DeliveryFailingAlarm"/>) and has the <see cref="IncidentReconciler"/> check that no announced
+/// change went missing.
 /// </summary>
 public sealed partial class DeliveryService : IIncidentListener
 {
-    public const string DeliveryFailingAlert = "AlertDeliveryFailing";
-    public const string DeliveryFailingKey = "quorum-monitor-alert-delivery-failing";
-    public const string MonitorKind = "monitor";
-    public const string MonitorCluster = "quorum-monitor";
+    public const string DeliveryFailingAlert = DeliveryFailingAlarm.Alert;
+    public const string DeliveryFailingKey = DeliveryFailingAlarm.Key;
+    public const string MonitorKind = DeliveryFailingAlarm.MonitorKind;
+    public const string MonitorCluster = DeliveryFailingAlarm.MonitorCluster;
 
     private readonly NotifyConfig _config;
     private readonly OutboxStore _store;
-    private readonly Router _router;
     private readonly Backoff _backoff;
     private readonly DeliveryMetrics _metrics;
     private readonly TimeProvider _time;
@@ -30,19 +32,21 @@ public sealed partial class DeliveryService : IIncidentListener
     private readonly IReadOnlyList<INotifier> _notifiers;
     private readonly Dictionary<string, ChannelHealth> _health = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Channel<bool>> _wake = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _claimed = new(StringComparer.Ordinal);
+    private readonly StateChangeLog _failures = new();
+    private readonly OutboxWriter _writer;
+    private readonly IncidentReconciler _reconciler;
+    private readonly DeliveryFailingAlarm _alarm;
     private readonly TimeSpan _resumeGrace;
     private readonly Lock _lock = new();
-    private string _failingChannels = "";
-    private bool _orphansResolved;
-    private (DateTimeOffset At, string Error)? _storeFailure;
+    private OutboxSnapshot _snapshot = OutboxSnapshot.Empty;
+    private bool _leftoversSwept;
 
-    public DeliveryService(MonitorConfig config, OutboxStore store, IEnumerable<INotifier> notifiers, DeliveryMetrics metrics, TimeProvider time, ILogger<DeliveryService> log)
+    public DeliveryService(MonitorConfig config, OutboxStore store, IEnumerable<INotifier> notifiers, DeliveryMetrics metrics, Randomizer random, TimeProvider time, ILogger<DeliveryService> log)
     {
         _config = config.Notify ?? throw new ArgumentException("the config has no notify: section", nameof(config));
         _store = store;
-        _router = new Router(_config);
-        _backoff = new Backoff(_config.Retry, new Random());
+        var router = new Router(_config);
+        _backoff = new Backoff(_config.Retry, random);
         _metrics = metrics;
         _time = time;
         _log = log;
@@ -55,6 +59,10 @@ public sealed partial class DeliveryService : IIncidentListener
 
         StartedAt = time.GetUtcNow();
         _resumeGrace = _config.ResumeGrace ?? DefaultResumeGrace(config.Monitor);
+        _writer = new OutboxWriter(store, router, _wake.Keys.ToHashSet(StringComparer.Ordinal), _resumeGrace, time, log, Written);
+        _reconciler = new IncidentReconciler(store, _writer, log);
+        _alarm = new DeliveryFailingAlarm(router, store.FindIncidentByEngineId(DeliveryFailingKey) is { Firing: true } r ? r.Incident : null);
+        RefreshSnapshot();
     }
 
     public DateTimeOffset StartedAt { get; }
@@ -70,14 +78,35 @@ public sealed partial class DeliveryService : IIncidentListener
         return confirm < TimeSpan.FromMinutes(1) ? TimeSpan.FromMinutes(1) : confirm;
     }
 
+    /// <summary>Called by the engine under its lock: queues in memory, returns at once, never throws for the store.</summary>
     public void OnIncidentChanged(IncidentChange change)
     {
         ArgumentNullException.ThrowIfNull(change);
-        var targets = _router.ChannelsFor(change.Incident.Severity);
-        Accept(change, targets);
+        _writer.Accept(change);
+        _reconciler.Announced(change);
     }
 
-    public OutboxEntry? Head(string channel) => _store.Head(channel);
+    /// <summary>The writer loop: run by the <see cref="DeliveryWorker"/>.</summary>
+    public Task RunWriterAsync(CancellationToken stoppingToken) => _writer.RunAsync(stoppingToken);
+
+    /// <summary>Completes once every change accepted so far is in the outbox.</summary>
+    public Task WhenWrittenAsync(CancellationToken cancellationToken) => _writer.WhenWrittenAsync(cancellationToken);
+
+    /// <summary>The channel's next notification. A damaged row goes to the dead letters; a due time beyond the
+    /// longest backoff (written by an older version, or a clock jump) is brought back to it.</summary>
+    public OutboxEntry? Head(string channel)
+    {
+        var now = _time.GetUtcNow();
+        var head = _store.Head(channel, now);
+        if (head is not null && head.NextAttemptAt - now > _backoff.Longest)
+        {
+            var due = now + _backoff.Longest;
+            _store.Reschedule(head.Seq, head.Attempts, due, head.LastError ?? "");
+            head = head with { NextAttemptAt = due };
+        }
+
+        return head;
+    }
 
     public async Task WaitForWorkAsync(string channel, CancellationToken cancellationToken)
     {
@@ -97,6 +126,11 @@ public sealed partial class DeliveryService : IIncidentListener
                 _store.Remove(entry.Seq);
                 _metrics.Sent(channel);
                 LogDelivered(channel, entry.Notification.Action, entry.Notification.DedupKey, entry.Attempts + 1);
+                if (_failures.Recovered(channel))
+                {
+                    LogChannelRecovered(channel);
+                }
+
                 break;
             case DeliveryOutcomeKind.Invalid:
                 _store.DeadLetter(entry.Seq, now, outcome.Detail);
@@ -109,7 +143,16 @@ public sealed partial class DeliveryService : IIncidentListener
                 _store.Reschedule(entry.Seq, attempts, now + wait, outcome.Detail);
                 _metrics.Failed(channel, outcome.Reason);
                 _metrics.Retried(channel);
-                LogRetrying(channel, entry.Notification.Action, entry.Notification.DedupKey, attempts, outcome.Detail, wait.TotalSeconds);
+                // Once per kind of failure, not once per attempt: a receiver down for an hour is one warning.
+                if (_failures.Failing(channel, outcome.Reason))
+                {
+                    LogRetrying(channel, entry.Notification.Action, entry.Notification.DedupKey, attempts, outcome.Detail, wait.TotalSeconds);
+                }
+                else
+                {
+                    LogRetryingAgain(channel, entry.Notification.DedupKey, attempts, outcome.Reason, wait.TotalSeconds);
+                }
+
                 break;
         }
 
@@ -117,6 +160,8 @@ public sealed partial class DeliveryService : IIncidentListener
         {
             _health[channel].Record(outcome, now);
         }
+
+        RefreshSnapshot();
     }
 
     public void RecordHeartbeat(string channel, DeliveryOutcome outcome)
@@ -124,7 +169,14 @@ public sealed partial class DeliveryService : IIncidentListener
         if (outcome.IsFailure)
         {
             _metrics.Failed(channel, outcome.Reason);
-            LogHeartbeatFailed(channel, outcome.Detail);
+            if (_failures.Failing(channel + " watchdog", outcome.Reason))
+            {
+                LogHeartbeatFailed(channel, outcome.Detail);
+            }
+        }
+        else if (_failures.Recovered(channel + " watchdog"))
+        {
+            LogHeartbeatRecovered(channel);
         }
 
         lock (_lock)
@@ -143,142 +195,87 @@ public sealed partial class DeliveryService : IIncidentListener
             .ToList();
     }
 
-    /// <summary>Periodic self-check: raise or resolve AlertDeliveryFailing, resolve leftovers after a restart, gauges.</summary>
+    /// <summary>Periodic self-check: raise or resolve AlertDeliveryFailing, reconcile, resolve leftovers, gauges.</summary>
     public void CheckHealth()
     {
+        RefreshSnapshot();
         var now = _time.GetUtcNow();
         var channels = ChannelReports(now, out var depth, out var oldest);
         _metrics.Queue(depth, oldest is { } o ? now - o : null);
-        foreach (var c in channels)
+        foreach (var c in channels.Where(c => c.Kind != "store"))
         {
             _metrics.Failing(c.Name, !c.Healthy);
         }
 
-        RaiseOrResolveDeliveryFailing(channels, now);
-        if (!_orphansResolved && now - StartedAt >= _resumeGrace)
+        if (_alarm.Evaluate(channels, now) is { } alarm)
         {
-            _orphansResolved = true;
-            ResolveLeftovers(now);
+            _writer.Accept(alarm.Change, alarm.Targets);
+            if (alarm.Change.Kind == IncidentChangeKind.Resolved)
+            {
+                LogDeliveryRecovered();
+            }
+            else
+            {
+                LogDeliveryFailing(alarm.Change.Incident.Summary);
+            }
+        }
+
+        _reconciler.Check();
+        if (!_leftoversSwept && now - StartedAt >= _resumeGrace)
+        {
+            _leftoversSwept = true;
+            _writer.SweepLeftovers();
         }
     }
 
+    /// <summary>From memory: answers at once even while another process holds the state file locked.</summary>
     public DeliveryReport Report()
     {
         var now = _time.GetUtcNow();
         var channels = ChannelReports(now, out var depth, out var oldest);
+        var snapshot = Volatile.Read(ref _snapshot);
         return new DeliveryReport
         {
-            Healthy = channels.All(c => c.Healthy) && _storeFailure is null,
+            Healthy = channels.All(c => c.Healthy),
             QueueDepth = depth,
             OldestUndeliveredSeconds = oldest is { } o ? Math.Round((now - o).TotalSeconds, 3) : null,
-            DeadLetters = _store.DeadLetterCount(),
+            DeadLetters = snapshot.DeadLetters.Values.Sum(d => d.Count),
             Channels = channels,
         };
     }
 
-    /// <summary>AlertDeliveryFailing for the status API, while it fires.</summary>
-    public IReadOnlyList<AlertReport> Alerts()
+    /// <summary>AlertDeliveryFailing for the status API, while it fires. From memory.</summary>
+    public IReadOnlyList<AlertReport> Alerts() => _alarm.Firing is { } incident ? [incident.RootCause] : [];
+
+    /// <summary>Dead letters, oldest first (reads the state file: for the CLI, not the status page).</summary>
+    public IReadOnlyList<DeadLetter> DeadLetters() => _store.DeadLetters();
+
+    /// <summary>Puts a dead letter back in its channel's queue (at the tail), due now.</summary>
+    public bool RetryDeadLetter(long seq)
     {
-        var record = _store.FindIncidentByEngineId(DeliveryFailingKey);
-        return record is { Firing: true } ? [record.Incident.RootCause] : [];
+        var channel = _store.RetryDeadLetter(seq, _time.GetUtcNow());
+        if (channel is null)
+        {
+            return false;
+        }
+
+        LogDeadLetterRetried(seq, channel);
+        RefreshSnapshot();
+        Written([channel]);
+        return true;
     }
 
-    private void Accept(IncidentChange change, IReadOnlyList<string> targets)
+    /// <summary>Drops a dead letter for good: someone has looked at it. Clears its part of AlertDeliveryFailing.</summary>
+    public bool DropDeadLetter(long seq)
     {
-        HashSet<string> touched;
-        try
+        if (!_store.DropDeadLetter(seq))
         {
-            lock (_lock)
-            {
-                touched = [];
-                _store.InTransaction(() => touched = Apply(change, targets));
-                _storeFailure = null;
-            }
-        }
-        catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or IOException or InvalidOperationException)
-        {
-            // Never throw into the engine; the failure shows on the status API and metrics instead.
-            lock (_lock)
-            {
-                _storeFailure = (_time.GetUtcNow(), ex.Message);
-            }
-
-            _metrics.Failed("outbox", "store-error");
-            LogStoreFailed(ex, change.Incident.Id);
-            return;
+            return false;
         }
 
-        foreach (var channel in touched)
-        {
-            if (_wake.TryGetValue(channel, out var wake))
-            {
-                wake.Writer.TryWrite(true);
-            }
-        }
-    }
-
-    private HashSet<string> Apply(IncidentChange change, IReadOnlyList<string> targets)
-    {
-        var incident = change.Incident;
-        var identity = IdentityOf(incident.RootCause);
-        var fingerprint = $"{Names.Kebab(incident.Severity)}|{incident.RootCause.Name}";
-        var record = _store.FindIncidentByEngineId(incident.Id)
-            ?? _store.FiringIncidents().FirstOrDefault(r => r.Identity == identity && !_claimed.Contains(r.DedupKey));
-        var touched = new HashSet<string>(StringComparer.Ordinal);
-        var now = _time.GetUtcNow();
-
-        if (change.Kind == IncidentChangeKind.Resolved)
-        {
-            if (record is not { Firing: true })
-            {
-                return touched;
-            }
-
-            Enqueue(record.DedupKey, NotificationAction.Resolve, incident, change.At, record.Channels, touched);
-            _store.SaveIncident(record with { EngineId = incident.Id, Firing = false, Incident = incident, UpdatedAt = now });
-            _claimed.Add(record.DedupKey);
-            return touched;
-        }
-
-        var key = record?.DedupKey ?? incident.Id;
-        IReadOnlyList<string> send;
-        IReadOnlyList<string> told;
-        if (record is { Firing: true })
-        {
-            // Only a new severity or root cause is news. Symptoms coming and going, a reworded summary, or the root
-            // cause clearing while the incident waits out its resolve hold are context: the record keeps them (the
-            // Alertmanager re-send carries them) but nobody is notified again.
-            var news = record.Fingerprint != fingerprint && incident.RootCause.State == AlertState.Firing;
-            send = news ? targets : targets.Except(record.Channels, StringComparer.Ordinal).ToList();
-            told = record.Channels.Union(send, StringComparer.Ordinal).ToList();
-            if (!news && send.Count == 0)
-            {
-                LogAlreadyNotified(key, incident.Id);
-            }
-        }
-        else
-        {
-            send = targets;
-            told = targets;
-        }
-
-        Enqueue(key, NotificationAction.Trigger, incident, change.At, send, touched);
-        _store.SaveIncident(new IncidentRecord(key, incident.Id, identity, true, fingerprint, told, incident, now));
-        _claimed.Add(key);
-        return touched;
-    }
-
-    private void Enqueue(string key, NotificationAction action, IncidentReport incident, DateTimeOffset at, IEnumerable<string> channels, HashSet<string> touched)
-    {
-        var now = _time.GetUtcNow();
-        foreach (var channel in channels)
-        {
-            if (_wake.ContainsKey(channel))
-            {
-                _store.Enqueue(channel, new Notification(key, action, incident, at), now);
-                touched.Add(channel);
-            }
-        }
+        LogDeadLetterDropped(seq);
+        RefreshSnapshot();
+        return true;
     }
 
     /// <summary>As the config spells it.</summary>
@@ -289,158 +286,96 @@ public sealed partial class DeliveryService : IIncidentListener
         _ => "webhook",
     };
 
-    private static string IdentityOf(AlertReport root) =>
-        string.Join('|', [root.Kind, root.Cluster, root.Name, .. root.Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}")]);
+    private void Written(IReadOnlyCollection<string> channels)
+    {
+        RefreshSnapshot();
+        foreach (var channel in channels)
+        {
+            if (_wake.TryGetValue(channel, out var wake))
+            {
+                wake.Writer.TryWrite(true);
+            }
+        }
+    }
+
+    /// <summary>Reads the outbox's counts into memory. On a store error the last snapshot stands (the writer reports it).</summary>
+    private void RefreshSnapshot()
+    {
+        try
+        {
+            Volatile.Write(ref _snapshot, _store.Snapshot());
+        }
+        catch (SqliteException)
+        {
+            // Stale counts for a moment; pending changes and the store failure are reported from the writer.
+        }
+    }
 
     private List<ChannelDeliveryReport> ChannelReports(DateTimeOffset now, out int depth, out DateTimeOffset? oldest)
     {
-        var stats = _store.QueueStats().ToDictionary(s => s.Channel, StringComparer.Ordinal);
-        depth = stats.Values.Sum(s => s.Depth);
-        oldest = stats.Values.Select(s => s.OldestCreatedAt).Where(o => o is not null).Min();
+        var snapshot = Volatile.Read(ref _snapshot);
+        var pending = _writer.PendingCount;
+        var oldestPending = pending > 0 ? _writer.OldestPending : null;
+        depth = snapshot.Queues.Values.Sum(s => s.Depth) + pending;
+        oldest = snapshot.Queues.Values.Select(s => s.OldestCreatedAt).Append(oldestPending).Where(o => o is not null).Min();
         var reports = new List<ChannelDeliveryReport>();
         lock (_lock)
         {
             foreach (var n in _notifiers)
             {
                 var name = n.Channel.Name;
-                stats.TryGetValue(name, out var s);
-                var failing = _health[name].Failing(now, s?.Depth ?? 0, s?.OldestCreatedAt, _config.FailingAfter);
+                snapshot.Queues.TryGetValue(name, out var queue);
+                snapshot.DeadLetters.TryGetValue(name, out var dead);
+                var failing = _health[name].Failing(now, queue, dead, _config.FailingAfter);
                 reports.Add(new ChannelDeliveryReport
                 {
                     Name = name,
                     Kind = KindName(n.Channel.Kind),
                     Healthy = failing is null,
-                    QueueDepth = s?.Depth ?? 0,
+                    QueueDepth = queue?.Depth ?? 0,
                     Reason = failing?.Reason,
                     FailingSince = failing?.Since,
                     LastDeliveredAt = _health[name].LastDeliveredAt,
                 });
             }
+        }
 
-            if (_storeFailure is { } sf)
+        if (_writer.Failure is { } sf)
+        {
+            reports.Add(new ChannelDeliveryReport
             {
-                reports.Add(new ChannelDeliveryReport { Name = "outbox", Kind = "store", Healthy = false, Reason = $"cannot write the outbox: {sf.Error}", FailingSince = sf.At });
-            }
+                Name = "outbox",
+                Kind = "store",
+                Healthy = false,
+                QueueDepth = pending,
+                Reason = $"cannot write the outbox (notify.stateFile) since {sf.Since:O}: {sf.Error}; {pending} incident change(s) kept in memory and retried",
+                FailingSince = sf.Since,
+            });
         }
 
         return reports;
     }
 
-    private void RaiseOrResolveDeliveryFailing(List<ChannelDeliveryReport> channels, DateTimeOffset now)
-    {
-        var failing = channels.Where(c => !c.Healthy).ToList();
-        var names = string.Join(",", failing.Select(c => c.Name));
-        var record = _store.FindIncidentByEngineId(DeliveryFailingKey);
-        string previous;
-        lock (_lock)
-        {
-            previous = _failingChannels;
-            _failingChannels = names;
-        }
-
-        if (failing.Count == 0)
-        {
-            if (record is { Firing: true })
-            {
-                var resolved = DeliveryFailingIncident(record.Incident.StartedAt, IncidentState.Resolved, "alert delivery works again on every channel", now);
-                Accept(new IncidentChange(IncidentChangeKind.Resolved, resolved, now), []);
-                LogDeliveryRecovered();
-            }
-
-            return;
-        }
-
-        if (record is { Firing: true } && previous == names)
-        {
-            return;
-        }
-
-        var summary = "Alert delivery failing: " + string.Join("; ", failing.Select(c => $"{c.Name} ({c.Kind}) {c.Reason}"))
-            + ". Pages routed there may not reach anyone.";
-        var since = failing.Min(c => c.FailingSince) ?? now;
-        var incident = DeliveryFailingIncident(record is { Firing: true } ? record.Incident.StartedAt : since, IncidentState.Open, summary, null);
-        var healthy = channels.Where(c => c.Healthy && c.Kind != "store").Select(c => c.Name).ToList();
-        var fallback = _router.Fallback;
-        IReadOnlyList<string> targets = fallback is not null && healthy.Contains(fallback) ? [fallback] : healthy;
-        var kind = record is { Firing: true } ? IncidentChangeKind.Updated : IncidentChangeKind.Opened;
-        Accept(new IncidentChange(kind, incident, now), targets);
-        LogDeliveryFailing(summary);
-    }
-
-    private static IncidentReport DeliveryFailingIncident(DateTimeOffset since, IncidentState state, string summary, DateTimeOffset? resolvedAt)
-    {
-        var alert = new AlertReport
-        {
-            Name = DeliveryFailingAlert,
-            Severity = Severity.Page,
-            State = state == IncidentState.Open ? AlertState.Firing : AlertState.Resolved,
-            Kind = MonitorKind,
-            Cluster = MonitorCluster,
-            Summary = summary,
-            ActiveSince = since,
-            FiringSince = since,
-            ResolvedAt = resolvedAt,
-        };
-        return new IncidentReport
-        {
-            Id = DeliveryFailingKey,
-            Severity = Severity.Page,
-            State = state,
-            Summary = summary,
-            RootCause = alert,
-            Clusters = [MonitorCluster],
-            StartedAt = since,
-            ResolvedAt = resolvedAt,
-        };
-    }
-
-    private void ResolveLeftovers(DateTimeOffset now)
-    {
-        List<IncidentRecord> leftovers;
-        lock (_lock)
-        {
-            leftovers = _store.FiringIncidents().Where(r => r.DedupKey != DeliveryFailingKey && !_claimed.Contains(r.DedupKey)).ToList();
-        }
-
-        foreach (var r in leftovers)
-        {
-            var note = $"Resolved by Quorum Monitor: still firing when it last stopped, not seen again within {Math.Round(_resumeGrace.TotalSeconds)}s of its restart.";
-            var resolved = new IncidentReport
-            {
-                Id = r.EngineId,
-                Severity = r.Incident.Severity,
-                State = IncidentState.Resolved,
-                Summary = r.Incident.Summary,
-                RootCause = r.Incident.RootCause,
-                Symptoms = r.Incident.Symptoms,
-                Clusters = r.Incident.Clusters,
-                Annotations = [.. r.Incident.Annotations, note],
-                StartedAt = r.Incident.StartedAt,
-                ResolvedAt = now,
-                Timeline = r.Incident.Timeline,
-            };
-            LogLeftoverResolved(r.DedupKey);
-            Accept(new IncidentChange(IncidentChangeKind.Resolved, resolved, now), []);
-        }
-    }
-
     [LoggerMessage(Level = LogLevel.Information, Message = "{Channel}: {Action} of incident {Key} delivered (attempt {Attempt})")]
     private partial void LogDelivered(string channel, NotificationAction action, string key, int attempt);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Channel}: {Action} of incident {Key} failed (attempt {Attempt}): {Detail}; retrying in {Seconds:0.###}s")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Channel}: {Action} of incident {Key} failed (attempt {Attempt}): {Detail}; retrying in {Seconds:0.###}s (further failures like this are logged at debug level)")]
     private partial void LogRetrying(string channel, NotificationAction action, string key, int attempt, string detail, double seconds);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "{Channel}: {Action} of incident {Key} rejected as invalid, moved to dead letters, never retried: {Detail}")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Channel}: incident {Key} failed again (attempt {Attempt}, {Reason}); retrying in {Seconds:0.###}s")]
+    private partial void LogRetryingAgain(string channel, string key, int attempt, string reason, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Channel}: delivers again")]
+    private partial void LogChannelRecovered(string channel);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Channel}: {Action} of incident {Key} rejected as invalid, moved to dead letters (AlertDeliveryFailing until retried or dropped with 'monitor deadletters'): {Detail}")]
     private partial void LogRejected(string channel, NotificationAction action, string key, string detail);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Channel}: Watchdog/re-send failed: {Detail}")]
     private partial void LogHeartbeatFailed(string channel, string detail);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "incident {Key} (engine id {EngineId}) re-reported with nothing new; receivers already know, not notifying again")]
-    private partial void LogAlreadyNotified(string key, string engineId);
-
-    [LoggerMessage(Level = LogLevel.Critical, Message = "cannot write incident {Id} to the outbox")]
-    private partial void LogStoreFailed(Exception ex, string id);
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Channel}: Watchdog/re-send accepted again")]
+    private partial void LogHeartbeatRecovered(string channel);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "AlertDeliveryFailing: {Summary}")]
     private partial void LogDeliveryFailing(string summary);
@@ -448,6 +383,9 @@ public sealed partial class DeliveryService : IIncidentListener
     [LoggerMessage(Level = LogLevel.Information, Message = "AlertDeliveryFailing resolved: every channel delivers again")]
     private partial void LogDeliveryRecovered();
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "incident {Key} was firing before the restart and was not reported again: sending its resolve")]
-    private partial void LogLeftoverResolved(string key);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "dead letter {Seq} put back in the {Channel} queue")]
+    private partial void LogDeadLetterRetried(long seq, string channel);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "dead letter {Seq} dropped")]
+    private partial void LogDeadLetterDropped(long seq);
 }

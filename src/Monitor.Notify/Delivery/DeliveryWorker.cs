@@ -7,17 +7,20 @@ using Monitor.Notify.Alertmanager;
 namespace Monitor.Notify.Delivery;
 
 /// <summary>
-/// Runs delivery: one sender per channel (in order, head of line first, so a dead receiver delays only its own
+/// Runs delivery: the outbox writer, one sender per channel (in order, head of line first, so a dead receiver delays only its own
 /// channel), the Watchdog and re-send of firing alerts to each Alertmanager channel, and the self-check that raises
 /// <c>AlertDeliveryFailing</c>.
 /// </summary>
 public sealed partial class DeliveryWorker(DeliveryService service, TimeProvider time, ILogger<DeliveryWorker> log) : BackgroundService
 {
     private static readonly TimeSpan AfterCrash = TimeSpan.FromSeconds(1);
+    private readonly StateChangeLog _loopFailures = new();
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var loops = new List<Task>();
+        // The writer runs on a thread of its own: its SQLite calls block (up to the busy timeout) while another
+        // process holds the file, and that must not take a pool thread the senders or the web host need.
+        var loops = new List<Task> { Task.Factory.StartNew(() => WriterLoopAsync(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap() };
         foreach (var notifier in service.Notifiers)
         {
             loops.Add(SendLoopAsync(notifier, stoppingToken));
@@ -72,6 +75,7 @@ public sealed partial class DeliveryWorker(DeliveryService service, TimeProvider
                 }
 
                 service.Record(head, outcome);
+                Recovered(name);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -79,7 +83,7 @@ public sealed partial class DeliveryWorker(DeliveryService service, TimeProvider
             }
             catch (Exception ex)
             {
-                LogLoopFailed(ex, name);
+                Failed(ex, name);
                 await DelayQuietlyAsync(AfterCrash, stoppingToken).ConfigureAwait(false);
             }
         }
@@ -97,6 +101,7 @@ public sealed partial class DeliveryWorker(DeliveryService service, TimeProvider
                 var outcome = await am.SyncAsync(() => service.FiringFor(am.Channel.Name), service.StartedAt, stoppingToken).ConfigureAwait(false);
                 activity?.SetTag("monitor.outcome", outcome.Reason);
                 service.RecordHeartbeat(am.Channel.Name, outcome);
+                Recovered(am.Channel.Name + " watchdog");
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -104,7 +109,7 @@ public sealed partial class DeliveryWorker(DeliveryService service, TimeProvider
             }
             catch (Exception ex)
             {
-                LogLoopFailed(ex, am.Channel.Name + " watchdog");
+                Failed(ex, am.Channel.Name + " watchdog");
             }
         }
         while (await TickAsync(timer, stoppingToken).ConfigureAwait(false));
@@ -120,13 +125,51 @@ public sealed partial class DeliveryWorker(DeliveryService service, TimeProvider
             try
             {
                 service.CheckHealth();
+                Recovered("delivery health check");
             }
             catch (Exception ex)
             {
-                LogLoopFailed(ex, "delivery health check");
+                Failed(ex, "delivery health check");
             }
         }
         while (await TickAsync(timer, stoppingToken).ConfigureAwait(false));
+    }
+
+    private async Task WriterLoopAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await service.RunWriterAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                Failed(ex, "outbox writer");
+                await DelayQuietlyAsync(AfterCrash, stoppingToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Once when a loop starts failing (or fails differently), not every second it keeps failing.</summary>
+    private void Failed(Exception ex, string loop)
+    {
+        if (_loopFailures.Failing(loop, ex.GetType().Name + ": " + ex.Message))
+        {
+            LogLoopFailed(ex, loop);
+        }
+    }
+
+    private void Recovered(string loop)
+    {
+        if (_loopFailures.Recovered(loop))
+        {
+            LogLoopRecovered(loop);
+        }
     }
 
     private static async Task<bool> TickAsync(PeriodicTimer timer, CancellationToken stoppingToken)
@@ -153,6 +196,9 @@ public sealed partial class DeliveryWorker(DeliveryService service, TimeProvider
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "delivery loop of {Channel} failed; it keeps running")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "delivery loop of {Channel} failed; it keeps running, retrying every second (logged again only when the failure changes)")]
     private partial void LogLoopFailed(Exception ex, string channel);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "delivery loop of {Channel} works again")]
+    private partial void LogLoopRecovered(string channel);
 }

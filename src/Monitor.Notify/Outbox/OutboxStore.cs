@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using Monitor.Core.Config;
 using Monitor.Core.Json;
 using Monitor.Core.Model;
 
@@ -8,7 +9,9 @@ namespace Monitor.Notify.Outbox;
 /// <summary>
 /// The durable outbox and incident state in one SQLite file. Every notification is written here before it is sent
 /// and removed only when its channel accepted it, so a crash at any point loses nothing (at-least-once; receivers
-/// fold repeats by dedup key). WAL with synchronous=NORMAL survives a killed process; every call is short.
+/// fold repeats by dedup key). WAL with synchronous=NORMAL survives a killed process. Every call is short, but may wait
+/// up to <see cref="BusyTimeout"/> for a lock another process holds: only delivery's own loops call it (the writer,
+/// the senders, the health check), never the pipeline or the status API.
 /// </summary>
 public sealed class OutboxStore : IDisposable
 {
@@ -45,32 +48,57 @@ public sealed class OutboxStore : IDisposable
         CREATE INDEX IF NOT EXISTS incidents_by_engine_id ON incidents (engine_id);
         """;
 
+    /// <summary>How long one statement waits for another process's lock before failing (and being retried by its caller).</summary>
+    public static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(1);
+
     private readonly SqliteConnection _db;
     private readonly Lock _lock = new();
     private SqliteTransaction? _tx;
 
     private OutboxStore(SqliteConnection db) => _db = db;
 
+    /// <exception cref="ConfigException">The file cannot be opened, is not a SQLite database, or cannot be written:
+    /// names <c>notify.stateFile</c>, never a raw SqliteException.</exception>
     public static OutboxStore Open(string path)
     {
-        var db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        SqliteConnection? db = null;
         try
         {
+            db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
             db.Open();
             using (var pragma = db.CreateCommand())
             {
-                pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;";
+                pragma.CommandText = $"PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout={(int)BusyTimeout.TotalMilliseconds};";
                 pragma.ExecuteNonQuery();
             }
 
-            using var create = db.CreateCommand();
-            create.CommandText = Schema;
-            create.ExecuteNonQuery();
+            using (var create = db.CreateCommand())
+            {
+                create.CommandText = Schema;
+                create.ExecuteNonQuery();
+            }
+
+            // A damaged file may open and still fail later, mid-incident: find out now, at start-up.
+            using (var check = db.CreateCommand())
+            {
+                check.CommandText = "PRAGMA quick_check";
+                var verdict = check.ExecuteScalar() as string;
+                if (verdict != "ok")
+                {
+                    throw new ConfigException([new ConfigError("notify.stateFile", 0, $"{path} is damaged ({verdict}); move it away to start with an empty outbox")]);
+                }
+            }
+
             return new OutboxStore(db);
+        }
+        catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            db?.Dispose();
+            throw new ConfigException([new ConfigError("notify.stateFile", 0, $"cannot use {path} as the delivery state file: {ex.Message}")]);
         }
         catch
         {
-            db.Dispose();
+            db?.Dispose();
             throw;
         }
     }
@@ -111,18 +139,50 @@ public sealed class OutboxStore : IDisposable
         }
     }
 
-    /// <summary>The oldest undelivered notification of the channel: channels deliver in order.</summary>
-    public OutboxEntry? Head(string channel)
+    /// <summary>
+    /// The oldest undelivered notification of the channel: channels deliver in order. A row that cannot be read (a
+    /// damaged body) is moved to the dead letters instead of wedging the channel behind it.
+    /// </summary>
+    public OutboxEntry? Head(string channel, DateTimeOffset now)
     {
         lock (_lock)
         {
-            using var cmd = Command("""
-                SELECT seq, channel, body, created_at, attempts, next_attempt_at, last_error
-                FROM outbox WHERE channel = $channel ORDER BY seq LIMIT 1
-                """);
-            cmd.Parameters.AddWithValue("$channel", channel);
-            using var r = cmd.ExecuteReader();
-            return r.Read() ? ReadEntry(r) : null;
+            while (true)
+            {
+                long seq;
+                string? poison;
+                OutboxEntry? entry = null;
+                using (var cmd = Command("""
+                    SELECT seq, channel, body, created_at, attempts, next_attempt_at, last_error
+                    FROM outbox WHERE channel = $channel ORDER BY seq LIMIT 1
+                    """))
+                {
+                    cmd.Parameters.AddWithValue("$channel", channel);
+                    using var r = cmd.ExecuteReader();
+                    if (!r.Read())
+                    {
+                        return null;
+                    }
+
+                    seq = r.GetInt64(0);
+                    try
+                    {
+                        entry = ReadEntry(r);
+                        poison = null;
+                    }
+                    catch (Exception ex) when (ex is JsonException or InvalidCastException or FormatException or NotSupportedException or ArgumentException)
+                    {
+                        poison = $"unreadable outbox row: {ex.Message}";
+                    }
+                }
+
+                if (poison is null)
+                {
+                    return entry;
+                }
+
+                DeadLetter(seq, now, poison);
+            }
         }
     }
 
@@ -175,6 +235,90 @@ public sealed class OutboxStore : IDisposable
         }
     }
 
+    /// <summary>Dead letters, oldest first; the body is not parsed, so a damaged one lists too.</summary>
+    public IReadOnlyList<DeadLetter> DeadLetters()
+    {
+        lock (_lock)
+        {
+            using var cmd = Command("SELECT seq, channel, dedup_key, action, created_at, failed_at, reason FROM dead_letters ORDER BY seq");
+            using var r = cmd.ExecuteReader();
+            var list = new List<DeadLetter>();
+            while (r.Read())
+            {
+                list.Add(new DeadLetter(
+                    r.GetInt64(0),
+                    r.GetString(1),
+                    r.GetString(2),
+                    r.GetString(3),
+                    DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(4)),
+                    DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(5)),
+                    r.GetString(6)));
+            }
+
+            return list;
+        }
+    }
+
+    /// <summary>Puts a dead letter back at the tail of its channel's queue, due now, with its attempts reset.</summary>
+    /// <returns>Its channel, or null if there is no such dead letter.</returns>
+    public string? RetryDeadLetter(long seq, DateTimeOffset now)
+    {
+        string? channel = null;
+        InTransaction(() =>
+        {
+            using var find = Command("SELECT channel FROM dead_letters WHERE seq = $seq");
+            find.Parameters.AddWithValue("$seq", seq);
+            channel = find.ExecuteScalar() as string;
+            if (channel is null)
+            {
+                return;
+            }
+
+            using var copy = Command("""
+                INSERT INTO outbox (channel, dedup_key, action, body, created_at, next_attempt_at)
+                SELECT channel, dedup_key, action, body, created_at, $now FROM dead_letters WHERE seq = $seq
+                """);
+            copy.Parameters.AddWithValue("$seq", seq);
+            copy.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+            copy.ExecuteNonQuery();
+            DropDeadLetter(seq);
+        });
+        return channel;
+    }
+
+    /// <returns>Whether there was such a dead letter.</returns>
+    public bool DropDeadLetter(long seq)
+    {
+        lock (_lock)
+        {
+            using var cmd = Command("DELETE FROM dead_letters WHERE seq = $seq");
+            cmd.Parameters.AddWithValue("$seq", seq);
+            return cmd.ExecuteNonQuery() > 0;
+        }
+    }
+
+    /// <summary>Queue depth and dead letters per channel, in one read: what the status API shows, from memory.</summary>
+    public OutboxSnapshot Snapshot()
+    {
+        lock (_lock)
+        {
+            var queues = QueueStats().ToDictionary(q => q.Channel, StringComparer.Ordinal);
+            using var cmd = Command("""
+                SELECT channel, count(*), min(failed_at),
+                    (SELECT reason FROM dead_letters d2 WHERE d2.channel = d.channel ORDER BY seq DESC LIMIT 1)
+                FROM dead_letters d GROUP BY channel
+                """);
+            using var r = cmd.ExecuteReader();
+            var dead = new Dictionary<string, DeadLetterStats>(StringComparer.Ordinal);
+            while (r.Read())
+            {
+                dead[r.GetString(0)] = new DeadLetterStats(r.GetInt32(1), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(2)), r.GetString(3));
+            }
+
+            return new OutboxSnapshot(queues, dead);
+        }
+    }
+
     public IReadOnlyList<ChannelQueueStats> QueueStats()
     {
         lock (_lock)
@@ -198,7 +342,7 @@ public sealed class OutboxStore : IDisposable
             using var cmd = Command($"{SelectIncidents} WHERE engine_id = $id OR dedup_key = $id ORDER BY engine_id = $id DESC, updated_at DESC LIMIT 1");
             cmd.Parameters.AddWithValue("$id", engineId);
             using var r = cmd.ExecuteReader();
-            return r.Read() ? ReadIncident(r) : null;
+            return r.Read() ? TryReadIncident(r) : null;
         }
     }
 
@@ -211,7 +355,10 @@ public sealed class OutboxStore : IDisposable
             var list = new List<IncidentRecord>();
             while (r.Read())
             {
-                list.Add(ReadIncident(r));
+                if (TryReadIncident(r) is { } record)
+                {
+                    list.Add(record);
+                }
             }
 
             return list;
@@ -266,6 +413,19 @@ public sealed class OutboxStore : IDisposable
         r.GetInt32(4),
         DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(5)),
         r.IsDBNull(6) ? null : r.GetString(6));
+
+    /// <summary>A damaged incident row reads as absent: at worst its incident is paged again, never wedged.</summary>
+    private static IncidentRecord? TryReadIncident(SqliteDataReader r)
+    {
+        try
+        {
+            return ReadIncident(r);
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidCastException or FormatException or NotSupportedException or ArgumentException)
+        {
+            return null;
+        }
+    }
 
     private static IncidentRecord ReadIncident(SqliteDataReader r) => new(
         r.GetString(0),

@@ -8,9 +8,9 @@ namespace Monitor.Notify.Webhook;
 
 /// <summary>
 /// A generic JSON webhook: <c>{version, action, dedupKey, severity, summary, url, at, incident}</c> where incident is the
-/// status API's incident document. Answers are classified like PagerDuty's (2xx ok, 4xx permanent, 429/5xx retried).
+/// status API's incident document. Answers are classified like PagerDuty's (see <see cref="HttpDelivery.Classify"/>).
 /// </summary>
-public sealed class WebhookNotifier(NotifyChannelConfig channel, HttpClient http, IncidentLinks links, TimeSpan timeout) : INotifier
+public sealed class WebhookNotifier(NotifyChannelConfig channel, HttpClient http, IncidentLinks links, TimeSpan timeout, TimeProvider time) : INotifier
 {
     public NotifyChannelConfig Channel => channel;
 
@@ -25,7 +25,7 @@ public sealed class WebhookNotifier(NotifyChannelConfig channel, HttpClient http
             links.Incident(notification.Incident.Id),
             notification.At,
             notification.Incident);
-        return HttpDelivery.PostJsonAsync(http, channel.Urls[0], JsonSerializer.Serialize(body, MonitorJson.Compact), timeout, null, cancellationToken);
+        return HttpDelivery.PostJsonAsync(http, channel.Urls[0], JsonSerializer.Serialize(body, MonitorJson.Compact), timeout, null, time, cancellationToken);
     }
 
     private sealed record WebhookMessage(
