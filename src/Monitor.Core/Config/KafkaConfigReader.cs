@@ -268,7 +268,9 @@ internal static class KafkaConfigReader
             lines[key] = YamlSection.LineOf(v);
         }
 
-        foreach (var (key, problem) in KafkaSecurityRules.CheckTogether(properties))
+        // Combinations are judged only on a complete set: a rejected value would make them report a second, wrong problem.
+        var complete = properties.Count == map.Children.Count;
+        foreach (var (key, problem) in complete ? KafkaSecurityRules.CheckTogether(properties) : [])
         {
             s.Errors.Add($"{s.FieldPath("security")}.{key}", lines.GetValueOrDefault(key, YamlSection.LineOf(node)), problem);
         }
