@@ -30,6 +30,7 @@ internal static class KafkaConfigReader
             var network = ReadNetwork(s.Section("network"));
             var security = ReadSecurity(s);
             var deadline = s.Duration("deadline", TimeSpan.FromMilliseconds(50), TimeSpan.FromMinutes(1));
+            var forget = s.Duration("forgetBrokersAfter", TimeSpan.FromMinutes(1), TimeSpan.FromDays(30)) ?? KafkaClusterConfig.DefaultForgetBrokersAfter;
             s.RejectUnknownKeys();
             if (name is not null && bootstrap is not null)
             {
@@ -43,6 +44,7 @@ internal static class KafkaConfigReader
                     Network = network,
                     Security = security,
                     Deadline = deadline,
+                    ForgetBrokersAfter = forget,
                 });
             }
         }

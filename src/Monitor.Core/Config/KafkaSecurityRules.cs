@@ -13,18 +13,21 @@ internal static class KafkaSecurityRules
 
     private static readonly string[] Mechanisms = ["GSSAPI", "PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512", "OAUTHBEARER"];
 
-    /// <summary>Properties with a fixed set of values (compared as librdkafka does: security.protocol ignores case).</summary>
+    /// <summary>
+    /// Properties with a fixed set of values. librdkafka matches its enumerations ignoring case, but compares
+    /// <c>sasl.mechanism</c> (a plain string) exactly.
+    /// </summary>
     private static readonly Dictionary<string, (string[] Values, bool IgnoreCase)> Choices = new(StringComparer.Ordinal)
     {
         ["security.protocol"] = (Protocols, true),
         ["sasl.mechanism"] = (Mechanisms, false),
         ["sasl.mechanisms"] = (Mechanisms, false),
-        ["ssl.endpoint.identification.algorithm"] = (["none", "https"], false),
-        ["sasl.oauthbearer.method"] = (["default", "oidc"], false),
-        ["sasl.oauthbearer.grant.type"] = (["client_credentials", "urn:ietf:params:oauth:grant-type:jwt-bearer"], false),
-        ["sasl.oauthbearer.metadata.authentication.type"] = (["none", "azure_imds"], false),
-        ["sasl.oauthbearer.assertion.algorithm"] = (["RS256", "ES256"], false),
-        ["sasl.oauthbearer.assertion.claim.jti.include"] = (["true", "false"], false),
+        ["ssl.endpoint.identification.algorithm"] = (["none", "https"], true),
+        ["sasl.oauthbearer.method"] = (["default", "oidc"], true),
+        ["sasl.oauthbearer.grant.type"] = (["client_credentials", "urn:ietf:params:oauth:grant-type:jwt-bearer"], true),
+        ["sasl.oauthbearer.metadata.authentication.type"] = (["none", "azure_imds"], true),
+        ["sasl.oauthbearer.assertion.algorithm"] = (["RS256", "ES256"], true),
+        ["sasl.oauthbearer.assertion.claim.jti.include"] = (["true", "false"], true),
     };
 
     private static readonly Dictionary<string, (int Min, int Max)> Numbers = new(StringComparer.Ordinal)
