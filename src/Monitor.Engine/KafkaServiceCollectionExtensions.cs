@@ -17,7 +17,15 @@ public static class KafkaServiceCollectionExtensions
     /// <summary>A monitor per configured Kafka cluster (one long-lived admin client each) and the Kafka rules.</summary>
     public static IServiceCollection AddKafkaMonitoring(this IServiceCollection services, MonitorConfig config)
     {
-        services.AddHttpClient(NicHttpClient, http => http.Timeout = Timeout.InfiniteTimeSpan);
+        // No redirects: a NIC source is a configured URL, and a redirect could point the probe anywhere (or loop).
+        // Bodies are bounded by BoundedBody as they are read; the unit deadline bounds the time.
+        services.AddHttpClient(NicHttpClient, http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                AutomaticDecompression = System.Net.DecompressionMethods.None,
+                MaxResponseHeadersLength = 64,
+            });
         foreach (var kafka in config.Kafka)
         {
             services.AddSingleton<IClusterMonitor>(sp => new KafkaClusterMonitor(

@@ -27,6 +27,14 @@ internal sealed class KafkaMetrics
     private readonly Gauge _toSaturation;
     private readonly Gauge _lossHeadroom;
     private readonly Dictionary<string, string> _lastStatus = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<int>> _brokerSeries = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Cluster, string Group, string Topic), DateTimeOffset> _groupTopicSeen = [];
+
+    /// <summary>
+    /// A group/topic the lag unit stops reporting (group deleted, topic removed) loses its series after this long,
+    /// so a vanished group is not a stale "lag" forever. Only a lag unit that answered counts as not reporting it.
+    /// </summary>
+    public static readonly TimeSpan GroupTopicGrace = TimeSpan.FromMinutes(15);
 
     public KafkaMetrics(MetricFactory f)
     {
@@ -52,6 +60,7 @@ internal sealed class KafkaMetrics
         var live = k.LiveBrokers.Select(b => b.Id).ToHashSet();
         if (k.Reachable)
         {
+            EvictForgottenBrokers(c, k.ExpectedBrokerIds);
             foreach (var id in k.ExpectedBrokerIds)
             {
                 _brokerUp.WithLabels(c, Id(id)).Set(live.Contains(id) ? 1 : 0);
@@ -75,7 +84,13 @@ internal sealed class KafkaMetrics
                 _lagMessages.WithLabels(c, g.Group, t.Topic).Set(t.LagMessages);
                 _lagSeconds.WithLabels(c, g.Group, t.Topic).Set(t.MaxLagSeconds);
                 SetStatus(c, g.Group, t.Topic, t.Status);
+                _groupTopicSeen[(c, g.Group, t.Topic)] = k.At;
             }
+        }
+
+        if (k.Lag is { Error: null })
+        {
+            EvictVanishedGroupTopics(c, k.At);
         }
 
         foreach (var a in k.Assessments)
@@ -91,6 +106,47 @@ internal sealed class KafkaMetrics
         foreach (var i in k.LossImpacts)
         {
             _lossHeadroom.WithLabels(c, Id(i.FailedBroker)).Set(i.HeadroomRatio);
+        }
+    }
+
+    /// <summary>Removes the per-broker series of brokers the metadata unit no longer expects (decommissioned).</summary>
+    private void EvictForgottenBrokers(string cluster, IReadOnlyList<int> expected)
+    {
+        if (!_brokerSeries.TryGetValue(cluster, out var written))
+        {
+            _brokerSeries[cluster] = written = [];
+        }
+
+        foreach (var id in written.Where(id => !expected.Contains(id)).ToList())
+        {
+            var labels = new[] { cluster, Id(id) };
+            foreach (var gauge in new[] { _brokerUp, _transmit, _receive, _utilization, _fanOut, _toSaturation, _lossHeadroom })
+            {
+                gauge.RemoveLabelled(labels);
+            }
+
+            written.Remove(id);
+        }
+
+        written.UnionWith(expected);
+    }
+
+    private void EvictVanishedGroupTopics(string cluster, DateTimeOffset now)
+    {
+        var vanished = _groupTopicSeen.Where(e => e.Key.Cluster == cluster && now - e.Value >= GroupTopicGrace).Select(e => e.Key).ToList();
+        foreach (var key in vanished)
+        {
+            _lagMessages.RemoveLabelled(key.Cluster, key.Group, key.Topic);
+            _lagSeconds.RemoveLabelled(key.Cluster, key.Group, key.Topic);
+            // Every status, not only the current one: earlier ones stay exported at 0.
+            foreach (var status in Enum.GetValues<ConsumerStatus>())
+            {
+                _status.RemoveLabelled(key.Cluster, key.Group, key.Topic, Names.Kebab(status));
+            }
+
+            _lastStatus.Remove($"{key.Cluster}|{key.Group}|{key.Topic}");
+
+            _groupTopicSeen.Remove(key);
         }
     }
 

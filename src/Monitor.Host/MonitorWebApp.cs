@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Monitor.Core.Config;
@@ -19,8 +20,26 @@ public static class MonitorWebApp
 {
     public static WebApplication Build(MonitorConfig config, IReadOnlyList<string> urls, Action<IServiceCollection>? configure = null)
     {
+        var allowedHosts = HostAllowList.For(config.Monitor.AllowedHosts, urls);
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls([.. urls]);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            // The surface takes no request bodies and short URLs; anything bigger is not a client of ours.
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = 1024;
+            kestrel.Limits.MaxRequestLineSize = 4 * 1024;
+            kestrel.Limits.MaxRequestHeadersTotalSize = 16 * 1024;
+            kestrel.Limits.MaxRequestHeaderCount = 50;
+            kestrel.Limits.MaxConcurrentConnections = 256;
+            kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
+            kestrel.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(60);
+        });
+        builder.Services.AddHostFiltering(o =>
+        {
+            o.AllowedHosts = [.. allowedHosts];
+            o.IncludeFailureMessage = false;
+        });
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o =>
         {
@@ -45,6 +64,14 @@ public static class MonitorWebApp
         configure?.Invoke(builder.Services);
 
         var app = builder.Build();
+        var page = ReadStatusPage();
+        var headers = SecurityHeaders.ForPage(page);
+        app.UseHostFiltering();
+        app.Use((context, next) =>
+        {
+            headers.Apply(context);
+            return next(context);
+        });
         var started = DateTimeOffset.UtcNow;
         app.MapGet("/healthz", (MonitorRuntime runtime) =>
         {
@@ -62,7 +89,6 @@ public static class MonitorWebApp
                 ? Results.Text("starting\n")
                 : Results.Text("no evaluation yet\n", statusCode: StatusCodes.Status503ServiceUnavailable);
         });
-        var page = ReadStatusPage();
         app.MapGet("/", () => Results.Content(page, "text/html; charset=utf-8"));
         app.MapGet("/api/v1/status", (MonitorRuntime runtime, IServiceProvider sp) =>
             Results.Json(WithDelivery(runtime.Report(), sp.GetService<DeliveryService>()), MonitorJson.Options));
@@ -73,7 +99,9 @@ public static class MonitorWebApp
                 : Results.Json(new { error = $"no incident '{id}'" }, MonitorJson.Options, statusCode: StatusCodes.Status404NotFound));
         app.MapDeadLetters();
         _ = app.Services.GetRequiredService<MonitorMetrics>(); // its families appear on /metrics from the first scrape
-        app.MapMetrics("/metrics", app.Services.GetRequiredService<CollectorRegistry>());
+        // Scrapers GET (or HEAD); anything else is 405, as for every other route.
+        app.MapMetrics("/metrics", app.Services.GetRequiredService<CollectorRegistry>())
+            .WithMetadata(new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]));
         return app;
     }
 

@@ -7,7 +7,9 @@ namespace Monitor.Probes.Kafka;
 /// <summary>
 /// Asks for cluster metadata (live brokers, leaders, replicas, ISR) and, where the brokers implement DescribeCluster,
 /// the controller. The expected broker set grows with every broker ever seen, configured or named as a replica, so a
-/// broker that drops out of metadata is reported by id.
+/// broker that drops out of metadata is reported by id. It shrinks too: a broker that is neither live nor a replica of
+/// any partition for <c>forgetAfter</c> (measured on answered metadata only, never across an outage) has been
+/// decommissioned, and is forgotten unless configured.
 /// </summary>
 internal sealed class KafkaMetadataProbe : IProbeUnit
 {
@@ -17,14 +19,19 @@ internal sealed class KafkaMetadataProbe : IProbeUnit
     private readonly ApiFallback _describeCluster;
     private readonly Lock _lock = new();
     private readonly SortedSet<int> _expected;
+    private readonly HashSet<int> _configured;
+    private readonly TimeSpan _forgetAfter;
+    private readonly Dictionary<int, DateTimeOffset> _lastNeeded = [];
     private readonly Dictionary<int, KafkaBroker> _known = [];
 
-    public KafkaMetadataProbe(IKafkaAdmin admin, KafkaClusterState state, IEnumerable<int> configuredBrokers, TimeSpan deadline, TimeProvider time)
+    public KafkaMetadataProbe(IKafkaAdmin admin, KafkaClusterState state, IEnumerable<int> configuredBrokers, TimeSpan forgetAfter, TimeSpan deadline, TimeProvider time)
     {
         _admin = admin;
         _state = state;
         _time = time;
-        _expected = new SortedSet<int>(configuredBrokers);
+        _configured = [.. configuredBrokers];
+        _forgetAfter = forgetAfter;
+        _expected = new SortedSet<int>(_configured);
         _describeCluster = new ApiFallback("DescribeCluster", "controller unknown");
         Deadline = deadline;
     }
@@ -55,13 +62,23 @@ internal sealed class KafkaMetadataProbe : IProbeUnit
         {
             foreach (var b in snapshot.Brokers)
             {
-                _expected.Add(b.Id);
                 _known[b.Id] = b;
             }
 
-            foreach (var p in snapshot.Partitions)
+            foreach (var id in snapshot.Brokers.Select(b => b.Id).Concat(snapshot.Partitions.SelectMany(p => p.Replicas)))
             {
-                _expected.UnionWith(p.Replicas);
+                _expected.Add(id);
+                _lastNeeded[id] = at;
+            }
+
+            var forgotten = _expected
+                .Where(id => !_configured.Contains(id) && _lastNeeded.TryGetValue(id, out var last) && at - last >= _forgetAfter)
+                .ToList();
+            foreach (var id in forgotten)
+            {
+                _expected.Remove(id);
+                _known.Remove(id);
+                _lastNeeded.Remove(id);
             }
         }
 

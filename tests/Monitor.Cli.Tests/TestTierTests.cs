@@ -16,7 +16,7 @@ public class TestTierTests
 
     private static List<string> References(string project) =>
         XDocument.Load(project).Descendants("ProjectReference")
-            .Select(r => Path.GetFileNameWithoutExtension((string)r.Attribute("Include")!.Replace('\\', '/')))
+            .Select(r => Path.GetFileNameWithoutExtension(((string)r.Attribute("Include")!).Replace('\\', '/')))
             .ToList();
 
     [Fact]

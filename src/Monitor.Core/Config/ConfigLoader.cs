@@ -1,3 +1,4 @@
+using System.Text;
 using Monitor.Core.Config.MySql;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -7,32 +8,69 @@ namespace Monitor.Core.Config;
 /// <summary>Loads and validates a YAML config; every problem becomes a <see cref="ConfigError"/>, never a stack trace.</summary>
 public static class ConfigLoader
 {
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     public static MonitorConfig LoadFile(string path)
     {
-        string text;
+        byte[] bytes;
         try
         {
-            text = File.ReadAllText(path);
+            var info = new FileInfo(path);
+            if (info.Exists && info.Length > ConfigLimits.MaxFileBytes)
+            {
+                throw new ConfigException($"config file '{path}' is {info.Length} bytes; the limit is {ConfigLimits.MaxFileBytes / (1024 * 1024)} MiB");
+            }
+
+            bytes = File.ReadAllBytes(path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             throw new ConfigException($"cannot read config file '{path}': {ex.Message}");
         }
 
-        return Parse(text, Path.GetDirectoryName(Path.GetFullPath(path)));
+        string text;
+        try
+        {
+            text = StrictUtf8.GetString(bytes);
+        }
+        catch (DecoderFallbackException ex)
+        {
+            throw new ConfigException($"config file '{path}' is not UTF-8 text (invalid byte at offset {ex.Index})");
+        }
+
+        return Parse(text.StartsWith('\uFEFF') ? text[1..] : text, Path.GetDirectoryName(Path.GetFullPath(path)));
     }
 
     /// <param name="baseDirectory">Folder relative paths in the config (notify.stateFile) are resolved against; default the current one.</param>
     public static MonitorConfig Parse(string yaml, string? baseDirectory = null)
     {
+        if (yaml.Length > ConfigLimits.MaxFileBytes)
+        {
+            throw new ConfigException($"the config is {yaml.Length} characters; the limit is {ConfigLimits.MaxFileBytes / (1024 * 1024)} MiB");
+        }
+
+        if (ConfigText.FirstForbiddenInFile(yaml) is { } bad)
+        {
+            throw new ConfigException([new ConfigError("config", bad.Line, $"contains the control character {ConfigText.Describe(bad.Char)}, which YAML does not allow; is this a text file?")]);
+        }
+
         var stream = new YamlStream();
         try
         {
+            // The tree builder recurses per nesting level: it only sees a document the event scan found bounded.
+            var shape = new ConfigErrors();
+            YamlPreScan.Check(yaml, shape);
+            shape.ThrowIfAny();
             stream.Load(new StringReader(yaml));
         }
         catch (YamlException ex)
         {
             throw new ConfigException([new ConfigError("config", (int)ex.Start.Line, $"not valid YAML: {ex.Message}")]);
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException or OverflowException)
+        {
+            // YamlDotNet signals a few malformed inputs with these instead of a YamlException.
+            throw new ConfigException($"not valid YAML: {ex.Message}");
         }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
@@ -115,6 +153,30 @@ public static class ConfigLoader
         return settings;
     }
 
+    private static List<string>? ReadAllowedHosts(YamlSection s)
+    {
+        if (s.Node("allowedHosts") is null)
+        {
+            return null;
+        }
+
+        var hosts = new List<string>();
+        var items = s.StringList("allowedHosts", required: true);
+        for (var i = 0; i < items.Count; i++)
+        {
+            var (host, line) = items[i];
+            if (!HostNames.IsAllowedHostPattern(host))
+            {
+                s.Errors.Add($"{s.FieldPath("allowedHosts")}[{i}]", line, $"'{host}' is not a host name, an IP address, '*.domain' or '*' (no scheme, port or path)");
+                continue;
+            }
+
+            hosts.Add(host);
+        }
+
+        return hosts;
+    }
+
     private static MonitorSettings ReadSettings(YamlSection? s)
     {
         var defaults = new MonitorSettings();
@@ -131,6 +193,7 @@ public static class ConfigLoader
             ResolveRounds = s.Int("resolveRounds", 1, 100) ?? defaults.ResolveRounds,
             For = s.Duration("for", TimeSpan.Zero, TimeSpan.FromDays(1)) ?? defaults.For,
             KeepFiringFor = s.Duration("keepFiringFor", TimeSpan.Zero, TimeSpan.FromDays(1)) ?? defaults.KeepFiringFor,
+            AllowedHosts = ReadAllowedHosts(s),
         };
         s.RejectUnknownKeys();
         return settings;

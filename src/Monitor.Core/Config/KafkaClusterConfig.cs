@@ -22,4 +22,12 @@ public sealed record KafkaClusterConfig
     public KafkaSecurityConfig Security { get; init; } = KafkaSecurityConfig.None;
 
     public TimeSpan? Deadline { get; init; }
+
+    /// <summary>
+    /// A broker neither in metadata nor a replica of any partition for this long has been decommissioned and is no
+    /// longer expected (no more KafkaBrokerDown for it). Brokers under <c>network.brokers</c> are always expected.
+    /// </summary>
+    public TimeSpan ForgetBrokersAfter { get; init; } = DefaultForgetBrokersAfter;
+
+    public static TimeSpan DefaultForgetBrokersAfter => TimeSpan.FromHours(1);
 }

@@ -30,6 +30,7 @@ internal static class KafkaConfigReader
             var network = ReadNetwork(s.Section("network"));
             var security = ReadSecurity(s);
             var deadline = s.Duration("deadline", TimeSpan.FromMilliseconds(50), TimeSpan.FromMinutes(1));
+            var forget = s.Duration("forgetBrokersAfter", TimeSpan.FromMinutes(1), TimeSpan.FromDays(30)) ?? KafkaClusterConfig.DefaultForgetBrokersAfter;
             s.RejectUnknownKeys();
             if (name is not null && bootstrap is not null)
             {
@@ -43,6 +44,7 @@ internal static class KafkaConfigReader
                     Network = network,
                     Security = security,
                     Deadline = deadline,
+                    ForgetBrokersAfter = forget,
                 });
             }
         }
@@ -82,7 +84,7 @@ internal static class KafkaConfigReader
             var path = $"{s.FieldPath("consumerGroups")}[{i}]";
             KafkaConsumerGroupConfig? group = seq.Children[i] switch
             {
-                YamlScalarNode { Value: { Length: > 0 } value } => new KafkaConsumerGroupConfig(value),
+                YamlScalarNode { Value: { Length: > 0 } } scalar => s.Printable(path, scalar) is { } value ? new KafkaConsumerGroupConfig(value) : null,
                 YamlMappingNode map => ReadGroup(new YamlSection(map, path, s.Errors)),
                 var other => Invalid(s.Errors, path, other),
             };
@@ -182,9 +184,14 @@ internal static class KafkaConfigReader
                     continue;
                 }
 
-                if (v is not YamlScalarNode { Value: { Length: > 0 } target })
+                if (v is not YamlScalarNode { Value: { Length: > 0 } } scalar)
                 {
                     s.Errors.Add(path, YamlSection.LineOf(v), "must be a URL or an instance label");
+                    continue;
+                }
+
+                if (s.Printable(path, scalar) is not { } target)
+                {
                     continue;
                 }
 
@@ -225,6 +232,7 @@ internal static class KafkaConfigReader
         }
 
         var properties = new Dictionary<string, string>(StringComparer.Ordinal);
+        var lines = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var (k, v) in map.Children)
         {
             var key = (k as YamlScalarNode)?.Value ?? "";
@@ -235,14 +243,38 @@ internal static class KafkaConfigReader
                 continue;
             }
 
-            // The value is never echoed: it may be a password.
-            if (v is not YamlScalarNode { Value: { } value })
+            if (!KafkaSecurityRules.IsKnown(key))
             {
-                s.Errors.Add(path, YamlSection.LineOf(v), "must be a single value");
+                s.Errors.Add(path, YamlSection.LineOf(k), "is not a librdkafka security property");
+                continue;
+            }
+
+            // The value is never echoed: it may be a password.
+            if (v is not YamlScalarNode scalar || s.Printable(path, scalar) is not { } value)
+            {
+                if (v is not YamlScalarNode)
+                {
+                    s.Errors.Add(path, YamlSection.LineOf(v), "must be a single value");
+                }
+
+                continue;
+            }
+
+            if (KafkaSecurityRules.CheckValue(key, value) is { } problem)
+            {
+                s.Errors.Add(path, YamlSection.LineOf(v), problem);
                 continue;
             }
 
             properties[key] = value;
+            lines[key] = YamlSection.LineOf(v);
+        }
+
+        // Combinations are judged only on a complete set: a rejected value would make them report a second, wrong problem.
+        var complete = properties.Count == map.Children.Count;
+        foreach (var (key, problem) in complete ? KafkaSecurityRules.CheckTogether(properties) : [])
+        {
+            s.Errors.Add($"{s.FieldPath("security")}.{key}", lines.GetValueOrDefault(key, YamlSection.LineOf(node)), problem);
         }
 
         return new KafkaSecurityConfig(properties);

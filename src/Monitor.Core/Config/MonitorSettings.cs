@@ -20,4 +20,10 @@ public sealed record MonitorSettings
 
     /// <summary>Minimum time a firing alert keeps firing after its condition clears (hysteresis against flapping).</summary>
     public TimeSpan KeepFiringFor { get; init; } = TimeSpan.Zero;
+
+    /// <summary>
+    /// Host header values the HTTP surface answers (DNS-rebinding defence); null = loopback names, plus the literal
+    /// addresses it is bound to. <c>*</c> answers any host; <c>*.example.com</c> any subdomain.
+    /// </summary>
+    public IReadOnlyList<string>? AllowedHosts { get; init; }
 }

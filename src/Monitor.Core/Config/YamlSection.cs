@@ -68,7 +68,7 @@ public sealed class YamlSection
             return null;
         }
 
-        return scalar.Value;
+        return Printable(FieldPath(key), scalar);
     }
 
     public IReadOnlyList<(string Value, int Line)> StringList(string key, bool required = false)
@@ -94,9 +94,12 @@ public sealed class YamlSection
         var i = 0;
         foreach (var item in seq.Children)
         {
-            if (item is YamlScalarNode { Value: { Length: > 0 } value })
+            if (item is YamlScalarNode { Value: { Length: > 0 } } scalar)
             {
-                items.Add((value, LineOf(item)));
+                if (Printable($"{FieldPath(key)}[{i}]", scalar) is { } value)
+                {
+                    items.Add((value, LineOf(item)));
+                }
             }
             else
             {
@@ -114,6 +117,22 @@ public sealed class YamlSection
         return items;
     }
 
+    /// <summary>
+    /// The scalar's text, or null (with an error naming <paramref name="path"/>) when it holds a control character: a NUL
+    /// in a path or a name would fail far from the config, or hide part of it from an operator reading it.
+    /// </summary>
+    public string? Printable(string path, YamlScalarNode scalar)
+    {
+        var value = scalar.Value ?? "";
+        if (ConfigText.FirstControl(value) is { } c)
+        {
+            Errors.Add(path, LineOf(scalar), $"must not contain control characters (found {ConfigText.Describe(c)})");
+            return null;
+        }
+
+        return value;
+    }
+
     public TimeSpan? Duration(string key, TimeSpan min, TimeSpan max)
     {
         var text = String(key);
@@ -124,7 +143,9 @@ public sealed class YamlSection
 
         if (!Durations.TryParse(text, out var value))
         {
-            Errors.Add(FieldPath(key), LineOf(Node(key)!), $"'{text}' is not a duration like 500ms, 5s, 1m or 7d");
+            Errors.Add(FieldPath(key), LineOf(Node(key)!), Durations.IsWellFormed(text)
+                ? $"'{text}' is too large; must be between {Durations.Format(min)} and {Durations.Format(max)}"
+                : $"'{text}' is not a duration like 500ms, 5s, 1m or 7d");
             return null;
         }
 

@@ -28,7 +28,7 @@ public sealed class KafkaNicProbe(int brokerId, INicSampleSource source, double?
         {
             sample = await source.ReadAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is HttpRequestException or NicSourceException)
+        catch (Exception ex) when (ex is HttpRequestException or NicSourceException or IOException)
         {
             return Result(at, started, null, ex.Message);
         }

@@ -9,15 +9,15 @@ public sealed class NodeExporterSource(HttpClient http, Uri url, string device, 
 
     public async Task<NicSample> ReadAsync(CancellationToken cancellationToken)
     {
-        using var response = await http.GetAsync(url, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        using var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
             throw new NicSourceException($"{url} answered HTTP {(int)response.StatusCode}");
         }
 
-        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        var text = await BoundedBody.ReadAsync(response, url.ToString(), cancellationToken).ConfigureAwait(false);
         var at = time.GetUtcNow();
-        var values = NodeExporterText.Read(text, device, out var devices);
-        return NicSamples.From(values, at, device, devices, url.ToString());
+        var values = NodeExporterText.Read(text, device, out var devices, out var rejected);
+        return NicSamples.From(values, at, device, devices, url.ToString(), rejected);
     }
 }

@@ -17,14 +17,15 @@ public sealed class PrometheusSource(HttpClient http, Uri prometheus, string ins
     {
         var selector = $"{{__name__=~\"{NodeExporterText.Transmit}|{NodeExporterText.Receive}|{NodeExporterText.Speed}\",instance=\"{Escape(instance)}\",device=\"{Escape(device)}\"}}[5m]";
         var url = new Uri(prometheus, "api/v1/query?query=" + Uri.EscapeDataString(selector));
-        using var response = await http.GetAsync(url, cancellationToken).ConfigureAwait(false);
-        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        using var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        var body = await BoundedBody.ReadAsync(response, $"Prometheus {prometheus}", cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
             throw new NicSourceException($"Prometheus {prometheus} answered HTTP {(int)response.StatusCode}: {Truncate(body)}");
         }
 
         var values = new Dictionary<string, double>(StringComparer.Ordinal);
+        var rejected = new Dictionary<string, string>(StringComparer.Ordinal);
         DateTimeOffset? at = null;
         try
         {
@@ -39,7 +40,15 @@ public sealed class PrometheusSource(HttpClient http, Uri prometheus, string ins
                 }
 
                 var newest = samples[samples.GetArrayLength() - 1];
-                values[name] = double.Parse(newest[1].GetString() ?? "", NumberStyles.Float, CultureInfo.InvariantCulture);
+                var valueText = newest[1].GetString() ?? "";
+                var value = double.Parse(valueText, NumberStyles.Float, CultureInfo.InvariantCulture);
+                if (!NodeExporterText.IsUsable(value))
+                {
+                    rejected[name] = NodeExporterText.Printable(valueText);
+                    continue;
+                }
+
+                values[name] = value;
                 if (name != NodeExporterText.Speed)
                 {
                     var stamp = DateTimeOffset.FromUnixTimeMilliseconds((long)(newest[0].GetDouble() * 1000));
@@ -52,7 +61,7 @@ public sealed class PrometheusSource(HttpClient http, Uri prometheus, string ins
             throw new NicSourceException($"Prometheus {prometheus} answered something that is not a range-vector result: {ex.Message}", ex);
         }
 
-        return NicSamples.From(values, at ?? DateTimeOffset.UnixEpoch, device, [], Description);
+        return NicSamples.From(values, at ?? DateTimeOffset.UnixEpoch, device, [], Description, rejected);
     }
 
     private static string Escape(string value) => value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal);
