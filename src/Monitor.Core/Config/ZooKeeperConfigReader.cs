@@ -92,7 +92,7 @@ internal static class ZooKeeperConfigReader
 
         if (servers.Count > 0 && observers.Count >= servers.Count)
         {
-            s.Errors.Add(s.FieldPath("observers"), s.Line, "every server is declared an observer; an ensemble needs at least one voter");
+            s.Errors.Add(s.FieldPath("observers"), items[0].Line, "every server is declared an observer; an ensemble needs at least one voter");
         }
 
         return observers;
