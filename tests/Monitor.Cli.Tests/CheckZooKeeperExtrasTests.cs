@@ -97,7 +97,8 @@ public sealed class CheckZooKeeperExtrasTests : IDisposable
             using var response = await http.GetAsync($"{url}/api/v1/status");
             Assert.True(response.IsSuccessStatusCode, $"HTTP {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
             status = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-            if (status.GetProperty("clusters")[0].GetProperty("members")[0].GetProperty("state").GetString() == "serving")
+            if (status.GetProperty("clusters") is { } c && c.GetArrayLength() > 0 && c[0].GetProperty("members") is { } ms
+                && ms.GetArrayLength() > 0 && ms[0].GetProperty("state").GetString() == "serving")
             {
                 break;
             }
@@ -139,8 +140,13 @@ public sealed class CheckZooKeeperExtrasTests : IDisposable
         for (var i = 0; i < 300 && capped < 10; i++)
         {
             await Task.Delay(200);
-            member0 = JsonDocument.Parse(await http.GetStringAsync($"{url}/api/v1/status")).RootElement
-                .GetProperty("clusters")[0].GetProperty("members")[0];
+            var clusters = JsonDocument.Parse(await http.GetStringAsync($"{url}/api/v1/status")).RootElement.GetProperty("clusters");
+            if (clusters.GetArrayLength() == 0 || clusters[0].GetProperty("members").GetArrayLength() == 0)
+            {
+                continue;
+            }
+
+            member0 = clusters[0].GetProperty("members")[0];
             if (Problems(member0).Any(p => p.Contains("larger than 4194304 bytes (the cap)", StringComparison.Ordinal)))
             {
                 capped++;
