@@ -45,6 +45,9 @@ public sealed class CheckZooKeeperExtrasTests : IDisposable
         var result = await CheckHarness.RunAsync(yaml, "--format", "json", "--interval", "300ms");
 
         AssertNoPage(result);
+        Assert.Equal(1, result.ExitCode);
+        Assert.All(result.Alerts(), a => Assert.Equal("ZooKeeperMemberChecksFailing", a.GetProperty("name").GetString()));
+        Assert.Contains(result.Alerts(), a => a.GetProperty("summary").GetString()!.Contains($"AdminServer {hung.Url}", StringComparison.Ordinal));
         Assert.True(hung.Accepted >= 3, $"the hung AdminServer saw {hung.Accepted} connections; the probe never asked it");
         var members = result.Members().EnumerateArray().ToList();
         Assert.Equal(3, members.Count);
@@ -84,7 +87,7 @@ public sealed class CheckZooKeeperExtrasTests : IDisposable
 
         var check = await CheckHarness.RunAsync(ScriptedConfig(member), "--format", "json", "--interval", "300ms");
 
-        Assert.Equal(0, check.ExitCode);
+        AssertNoPage(check);
         AssertServingWithNamedFields(Assert.Single(check.Members().EnumerateArray()));
 
         var url = $"http://127.0.0.1:{_ports.Next().ToString(CultureInfo.InvariantCulture)}";
