@@ -219,9 +219,9 @@ public sealed class ZooKeeperMemberProbe(
 
     private static string Describe(string? what, Exception ex, TimeSpan budget)
     {
-        var text = ex is OperationCanceledException
-            ? $"no answer within {budget.TotalMilliseconds:0} ms (its share of the deadline)"
-            : ex.Message;
+        var text = ex is not OperationCanceledException ? ex.Message
+            : budget > TimeSpan.Zero ? $"no answer within {budget.TotalMilliseconds:0} ms (its share of the deadline)"
+            : "not asked: srvr used up the extras' share of the deadline";
         return what is null ? text : $"{what}: {text}";
     }
 
