@@ -37,6 +37,12 @@ public static class StatusText
                     sb.Append(' ').Append(m.Error);
                 }
 
+                // What a member's extra checks could not tell (it still counts by its state): shown, never hidden.
+                if (m.Details.TryGetValue("problems", out var problems) && problems is IEnumerable<string> list)
+                {
+                    sb.Append(" problems: ").AppendJoin("; ", list);
+                }
+
                 sb.AppendLine();
             }
         }

@@ -25,7 +25,8 @@ public static class MonitorEngineServiceCollectionExtensions
         services.AddSingleton(config);
         services.AddSingleton(config.Monitor);
         services.AddSingleton(AlertTiming.From(config.Monitor));
-        services.AddHttpClient<AdminServerClient>(http => http.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddHttpClient<AdminServerClient>(http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(AdminServerClient.CreateHandler);
         foreach (var zk in config.ZooKeeper)
         {
             services.AddSingleton<IClusterMonitor>(sp => new ZooKeeperEnsembleMonitor(

@@ -22,7 +22,8 @@ public sealed class ZooKeeperEnsembleMonitor : IClusterMonitor
                 config.SessionCheck,
                 deadline,
                 admin,
-                time))
+                time,
+                declaredObserver: config.Observers.Contains(server)))
             .ToList();
     }
 
@@ -43,6 +44,7 @@ public sealed class ZooKeeperEnsembleMonitor : IClusterMonitor
                 Address = _members[i].Address,
                 State = ZooKeeperMemberState.Error,
                 Error = "not probed yet",
+                DeclaredObserver = _members[i].DeclaredObserver,
             });
         }
 

@@ -11,6 +11,11 @@ public sealed record ZooKeeperClusterConfig
     /// <summary>AdminServer base URL per member, in <see cref="Servers"/> order; empty when not used.</summary>
     public IReadOnlyList<Uri> AdminUrls { get; init; } = [];
 
+    /// <summary>
+    /// Members (each also in <see cref="Servers"/>) that are observers: never voters, even when down and never seen.
+    /// </summary>
+    public IReadOnlyList<HostPort> Observers { get; init; } = [];
+
     public TimeSpan? Deadline { get; init; }
 
     /// <summary>Open a real client session on each member (the wire protocol), not only ask four-letter words.</summary>

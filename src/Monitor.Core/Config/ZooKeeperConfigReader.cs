@@ -43,6 +43,7 @@ internal static class ZooKeeperConfigReader
                 s.Errors.Add(s.FieldPath("adminUrls"), s.Line, $"lists {adminItems.Count} URLs for {serverItems.Count} servers; give one per server, in the same order");
             }
 
+            var observers = ReadObservers(s, servers);
             var deadline = s.Duration("deadline", TimeSpan.FromMilliseconds(50), TimeSpan.FromMinutes(1));
             var sessionCheck = s.Bool("sessionCheck") ?? true;
             s.RejectUnknownKeys();
@@ -53,6 +54,7 @@ internal static class ZooKeeperConfigReader
                     Name = name,
                     Servers = servers,
                     AdminUrls = adminUrls,
+                    Observers = observers,
                     Deadline = deadline,
                     SessionCheck = sessionCheck,
                 });
@@ -60,5 +62,39 @@ internal static class ZooKeeperConfigReader
         }
 
         return clusters;
+    }
+
+    /// <summary>Observers are named among the servers, so a typo cannot declare a member that is not probed.</summary>
+    private static List<HostPort> ReadObservers(YamlSection s, List<HostPort> servers)
+    {
+        var observers = new List<HostPort>();
+        var items = s.StringList("observers");
+        for (var i = 0; i < items.Count; i++)
+        {
+            var field = $"{s.FieldPath("observers")}[{i}]";
+            if (!HostPort.TryParse(items[i].Value, out var hp, out var problem))
+            {
+                s.Errors.Add(field, items[i].Line, problem);
+            }
+            else if (!servers.Contains(hp))
+            {
+                s.Errors.Add(field, items[i].Line, $"'{hp}' is not in servers; list every member in servers and name the observers among them");
+            }
+            else if (observers.Contains(hp))
+            {
+                s.Errors.Add(field, items[i].Line, $"'{hp}' is listed twice");
+            }
+            else
+            {
+                observers.Add(hp);
+            }
+        }
+
+        if (servers.Count > 0 && observers.Count >= servers.Count)
+        {
+            s.Errors.Add(s.FieldPath("observers"), items[0].Line, "every server is declared an observer; an ensemble needs at least one voter");
+        }
+
+        return observers;
     }
 }

@@ -3,7 +3,10 @@ using System.Text.Json.Serialization;
 
 namespace Monitor.Core.Json;
 
-/// <summary>The JSON conventions of every public document: camelCase names, kebab-case lower enum values.</summary>
+/// <summary>
+/// The JSON conventions of every public document: camelCase names, kebab-case lower enum values, and non-finite
+/// numbers written as null (never an exception).
+/// </summary>
 public static class MonitorJson
 {
     public static JsonSerializerOptions Options { get; } = Create(writeIndented: true);
@@ -17,6 +20,8 @@ public static class MonitorJson
             WriteIndented = writeIndented,
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         };
+        options.Converters.Add(new FiniteDoubleConverter());
+        options.Converters.Add(new FiniteSingleConverter());
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
         options.MakeReadOnly(populateMissingResolver: true);
         return options;

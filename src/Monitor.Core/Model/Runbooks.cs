@@ -26,6 +26,12 @@ public static class Runbooks
         [
             "Compare `srvr` on every member: a member on an old epoch has not rejoined; restart only that member, one at a time.",
         ]),
+        new("ZooKeeperMemberChecksFailing",
+        [
+            "The member serves (srvr) and still counts towards quorum; only the named extra check failed.",
+            "AdminServer / mntr no answer or larger than the cap: check the AdminServer port (admin.serverPort) and what listens there.",
+            "client session failed: check maxClientCnxns and the member's log; clients may be turned away too.",
+        ]),
         new("MonitorRuleFailed",
         [
             "A rule threw on unexpected input: the monitor kept running; report the summary and the probe output as a bug.",

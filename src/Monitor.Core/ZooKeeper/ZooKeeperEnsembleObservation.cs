@@ -19,8 +19,8 @@ public sealed record ZooKeeperEnsembleObservation : ClusterObservation
         var zxidCount = 0;
         foreach (var m in members)
         {
-            // A member we cannot reach may be an observer; only members seen as observers are known not to vote.
-            if (m.Role is not ZooKeeperRole.Observer)
+            // A member we cannot reach counts as a voter unless it is declared or was last seen as an observer.
+            if (!m.IsObserver)
             {
                 ConfiguredVoters++;
             }
@@ -30,9 +30,16 @@ public sealed record ZooKeeperEnsembleObservation : ClusterObservation
                 continue;
             }
 
-            if (ReportedVoters is null && m.QuorumSize is > 0)
+            // The leader's own view of the voting members wins; any serving member's view beats the config.
+            var isLeader = m.Role is ZooKeeperRole.Leader or ZooKeeperRole.Standalone;
+            if (m.QuorumSize is > 0 && (ReportedVoters is null || isLeader))
             {
                 ReportedVoters = m.QuorumSize;
+            }
+
+            if (isLeader && m.SyncedObservers is { } observers)
+            {
+                ReportedObservers = observers;
             }
 
             if (m.IsVoter)
@@ -40,7 +47,7 @@ public sealed record ZooKeeperEnsembleObservation : ClusterObservation
                 ServingVoters++;
             }
 
-            if (m.Role is ZooKeeperRole.Leader or ZooKeeperRole.Standalone)
+            if (isLeader)
             {
                 (leaders ??= []).Add(m);
             }
@@ -62,7 +69,9 @@ public sealed record ZooKeeperEnsembleObservation : ClusterObservation
         }
 
         epochs?.Sort();
-        Voters = Math.Max(ReportedVoters ?? 0, ConfiguredVoters);
+        // The servers know who votes (observers excluded); the config lists voters and observers alike, and a down
+        // observer whose role the monitor never learnt would otherwise raise the quorum and fake a quorum loss.
+        Voters = ReportedVoters ?? ConfiguredVoters;
         Quorum = (Voters / 2) + 1;
         LeaderMembers = (IReadOnlyList<ZooKeeperMemberObservation>?)leaders ?? [];
         HasQuorum = ServingVoters >= Quorum && LeaderMembers.Count > 0;
@@ -73,12 +82,16 @@ public sealed record ZooKeeperEnsembleObservation : ClusterObservation
 
     public IReadOnlyList<ZooKeeperMemberObservation> Members { get; }
 
-    /// <summary>Members in the monitor's config that are not known observers.</summary>
+    /// <summary>Members in the monitor's config that are not known observers (declared, answering or last seen as one).</summary>
     public int ConfiguredVoters { get; }
 
     /// <summary>Voting members according to a serving member (<c>zk_quorum_size</c>), when mntr is allowed.</summary>
     public int? ReportedVoters { get; }
 
+    /// <summary>Observers synced to the leader (<c>zk_synced_observers</c>), when the leader answers mntr.</summary>
+    public int? ReportedObservers { get; }
+
+    /// <summary>Voting members: what the servers report (<see cref="ReportedVoters"/>), else <see cref="ConfiguredVoters"/>.</summary>
     public int Voters { get; }
 
     /// <summary>Votes needed for a quorum: floor(voters / 2) + 1.</summary>
@@ -131,6 +144,7 @@ public sealed record ZooKeeperEnsembleObservation : ClusterObservation
             ["voters"] = Voters,
             ["configuredVoters"] = ConfiguredVoters,
             ["reportedVoters"] = ReportedVoters,
+            ["reportedObservers"] = ReportedObservers,
             ["quorum"] = Quorum,
             ["servingVoters"] = ServingVoters,
             ["hasQuorum"] = HasQuorum,
@@ -160,6 +174,9 @@ public sealed record ZooKeeperEnsembleObservation : ClusterObservation
             ["uptimeSeconds"] = m.UptimeSeconds,
             ["version"] = m.Version,
             ["sessionOk"] = m.SessionOk,
+            ["lastSeenRole"] = m.Role is null && m.LastSeenRole is { } last ? Names.Kebab(last) : null,
+            ["declaredObserver"] = m.DeclaredObserver ? true : null,
+            ["problems"] = m.Problems.Count > 0 ? m.Problems : null,
             ["probeMs"] = Math.Round(m.Duration.TotalMilliseconds, 1),
         }.Where(kv => kv.Value is not null).ToDictionary(),
     };

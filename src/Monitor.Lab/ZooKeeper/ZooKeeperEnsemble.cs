@@ -24,9 +24,14 @@ public sealed class ZooKeeperEnsemble : IDisposable
     public IReadOnlyList<ZooKeeperNode> Members { get; }
 
     /// <summary>Writes configs and starts all members; <see cref="WaitForQuorumAsync"/> waits for a leader.</summary>
-    public static ZooKeeperEnsemble Start(int size, FreePorts ports, LabDirectory? directory = null, string name = "zk")
+    /// <param name="observers">How many of the members (the last ones) are observers: <c>peerType=observer</c>.</param>
+    /// <param name="fourLetterWords">The <c>4lw.commands.whitelist</c>; <c>srvr</c> alone sends mntr to the AdminServer.</param>
+    public static ZooKeeperEnsemble Start(int size, FreePorts ports, LabDirectory? directory = null, string name = "zk",
+        int observers = 0, string fourLetterWords = "*")
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(observers);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(observers, size);
         var owned = directory is null ? new LabDirectory() : null;
         var lab = directory ?? owned!;
         var peers = Enumerable.Range(1, size).Select(_ => (Peer: ports.Next(), Election: ports.Next())).ToList();
@@ -34,13 +39,17 @@ public sealed class ZooKeeperEnsemble : IDisposable
         var servers = new StringBuilder();
         for (var i = 0; i < size; i++)
         {
-            servers.Append(CultureInfo.InvariantCulture, $"server.{i + 1}=127.0.0.1:{peers[i].Peer}:{peers[i].Election}\n");
+            var observer = i >= size - observers ? ":observer" : "";
+            servers.Append(CultureInfo.InvariantCulture, $"server.{i + 1}=127.0.0.1:{peers[i].Peer}:{peers[i].Election}{observer}\n");
         }
 
         for (var i = 0; i < size; i++)
         {
             var id = i + 1;
-            var node = new ZooKeeperNode($"{name}-{id}", id, ports.Next(), ports.Next(), lab.Sub($"{name}-{id}"), lab.PidDir);
+            var node = new ZooKeeperNode($"{name}-{id}", id, ports.Next(), ports.Next(), lab.Sub($"{name}-{id}"), lab.PidDir)
+            {
+                IsObserver = i >= size - observers,
+            };
             var data = Path.Combine(node.Directory, "data");
             Directory.CreateDirectory(data);
             File.WriteAllText(Path.Combine(data, "myid"), id.ToString(CultureInfo.InvariantCulture));
@@ -49,7 +58,8 @@ public sealed class ZooKeeperEnsemble : IDisposable
                 .Append(CultureInfo.InvariantCulture, $"dataDir={data}\n")
                 .Append(CultureInfo.InvariantCulture, $"clientPort={node.ClientPort}\nclientPortAddress=127.0.0.1\n")
                 .Append(CultureInfo.InvariantCulture, $"admin.enableServer=true\nadmin.serverAddress=127.0.0.1\nadmin.serverPort={node.AdminPort}\n")
-                .Append("4lw.commands.whitelist=*\n")
+                .Append(CultureInfo.InvariantCulture, $"4lw.commands.whitelist={fourLetterWords}\n")
+                .Append(node.IsObserver ? "peerType=observer\n" : "")
                 .Append(size > 1 ? servers.ToString() : "");
             File.WriteAllText(node.ConfigFile, config.ToString());
             members.Add(node);
@@ -75,20 +85,33 @@ public sealed class ZooKeeperEnsemble : IDisposable
     public IReadOnlyList<HostPort> Servers => Members.Select(m => m.Address).ToList();
 
     /// <summary>The monitor's config entry for this ensemble.</summary>
-    public ZooKeeperClusterConfig ToConfig(string name, bool withAdmin = true) => new()
+    public ZooKeeperClusterConfig ToConfig(string name, bool withAdmin = true, bool declareObservers = false) => new()
     {
         Name = name,
         Servers = Servers,
         AdminUrls = withAdmin ? Members.Select(m => m.AdminUrl).ToList() : [],
+        Observers = declareObservers ? Observers.Select(m => m.Address).ToList() : [],
     };
 
+    public IReadOnlyList<ZooKeeperNode> Observers => Members.Where(m => m.IsObserver).ToList();
+
+    public IReadOnlyList<ZooKeeperNode> Voters => Members.Where(m => !m.IsObserver).ToList();
+
     /// <summary>The same entry as YAML, for config files.</summary>
-    public string ToYaml(string name, TimeSpan? deadline = null)
+    /// <param name="adminUrls">The AdminServer URLs to list, one per member; default: the members' own.</param>
+    /// <param name="declareObservers">Also list the observers under <c>observers:</c>.</param>
+    public string ToYaml(string name, TimeSpan? deadline = null, IReadOnlyList<string>? adminUrls = null, bool declareObservers = false)
     {
         var sb = new StringBuilder();
         sb.Append(CultureInfo.InvariantCulture, $"  - name: {name}\n");
         sb.Append("    servers: [").AppendJoin(", ", Members.Select(m => $"\"{m.Address}\"")).Append("]\n");
-        sb.Append("    adminUrls: [").AppendJoin(", ", Members.Select(m => $"\"{m.AdminUrl}\"")).Append("]\n");
+        var admins = adminUrls ?? Members.Select(m => m.AdminUrl.ToString()).ToList();
+        sb.Append("    adminUrls: [").AppendJoin(", ", admins.Select(u => $"\"{u}\"")).Append("]\n");
+        if (declareObservers && Observers.Count > 0)
+        {
+            sb.Append("    observers: [").AppendJoin(", ", Observers.Select(m => $"\"{m.Address}\"")).Append("]\n");
+        }
+
         if (deadline is { } d)
         {
             sb.Append(CultureInfo.InvariantCulture, $"    deadline: {(int)d.TotalMilliseconds}ms\n");
@@ -97,7 +120,7 @@ public sealed class ZooKeeperEnsemble : IDisposable
         return sb.ToString();
     }
 
-    /// <summary>Waits until exactly one running member leads and every other running member follows.</summary>
+    /// <summary>Waits until exactly one running member leads and every other running member follows (or observes).</summary>
     public async Task WaitForQuorumAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -113,7 +136,7 @@ public sealed class ZooKeeperEnsemble : IDisposable
 
             last = string.Join(", ", modes);
             var leaders = modes.Count(x => x is "leader" or "standalone");
-            if (leaders == 1 && modes.All(x => x is "leader" or "follower" or "standalone"))
+            if (leaders == 1 && modes.All(x => x is "leader" or "follower" or "observer" or "standalone"))
             {
                 return;
             }

@@ -24,6 +24,9 @@ public sealed class ZooKeeperNode : IDisposable
 
     public int Id { get; }
 
+    /// <summary>Configured with <c>peerType=observer</c>: serves clients, never votes.</summary>
+    public bool IsObserver { get; init; }
+
     internal string Directory => _dir;
 
     public int ClientPort { get; }

@@ -39,6 +39,25 @@ public sealed class MntrAnswer
     public long? Long(string key) =>
         _values.TryGetValue(key, out var v) && long.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : null;
 
+    /// <summary>A finite number; NaN and ±Infinity (which double parsing accepts) count as unreadable.</summary>
     public double? Double(string key) =>
-        _values.TryGetValue(key, out var v) && double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) ? n : null;
+        _values.TryGetValue(key, out var v) && double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var n)
+            && double.IsFinite(n) ? n : null;
+
+    /// <summary>The key's value when readable; a present but unreadable value is named in <paramref name="problems"/>.</summary>
+    public long? Long(string key, ICollection<string> problems) => Checked(key, Long(key), problems);
+
+    /// <inheritdoc cref="Long(string, ICollection{string})"/>
+    public double? Double(string key, ICollection<string> problems) => Checked(key, Double(key), problems);
+
+    private T? Checked<T>(string key, T? value, ICollection<string> problems)
+        where T : struct
+    {
+        if (value is null && _values.TryGetValue(key, out var raw))
+        {
+            problems.Add($"mntr: unreadable {key} '{SrvrAnswer.Clip(raw)}'");
+        }
+
+        return value;
+    }
 }

@@ -15,11 +15,15 @@ public sealed record SrvrAnswer
     public double? LatencyAvgMs { get; init; }
     public long? LatencyMaxMs { get; init; }
 
+    /// <summary>Fields present but unreadable (NaN, Infinity, garbage); their values are treated as absent.</summary>
+    public IReadOnlyList<string> Unreadable { get; init; } = [];
+
     /// <exception cref="FormatException">The text is not a srvr answer (no Mode line).</exception>
     public static SrvrAnswer Parse(string text)
     {
         var answer = new SrvrAnswer();
         var sawMode = false;
+        var unreadable = new List<string>();
         foreach (var raw in text.Split('\n'))
         {
             var line = raw.Trim();
@@ -44,20 +48,22 @@ public sealed record SrvrAnswer
                     break;
                 case "Latency min/avg/max":
                     var parts = value.Split('/');
-                    if (parts.Length == 3)
-                    {
-                        answer = answer with { LatencyAvgMs = ParseDouble(parts[1]), LatencyMaxMs = ParseLong(parts[2]) };
-                    }
-
+                    answer = parts.Length == 3
+                        ? answer with
+                        {
+                            LatencyAvgMs = Readable(ParseDouble(parts[1]), "Latency avg", parts[1], unreadable),
+                            LatencyMaxMs = Readable(ParseLong(parts[2]), "Latency max", parts[2], unreadable),
+                        }
+                        : answer with { LatencyAvgMs = Readable<double>(null, key, value, unreadable) };
                     break;
                 case "Outstanding":
-                    answer = answer with { Outstanding = ParseLong(value) };
+                    answer = answer with { Outstanding = Readable(ParseLong(value), key, value, unreadable) };
                     break;
                 case "Connections":
-                    answer = answer with { Connections = ParseLong(value) };
+                    answer = answer with { Connections = Readable(ParseLong(value), key, value, unreadable) };
                     break;
                 case "Zxid":
-                    answer = answer with { Zxid = ParseHex(value) };
+                    answer = answer with { Zxid = Readable(ParseHex(value), key, value, unreadable) };
                     break;
                 case "Mode":
                     sawMode = true;
@@ -71,6 +77,7 @@ public sealed record SrvrAnswer
             throw new FormatException("srvr answer has no 'Mode:' line");
         }
 
+        answer = answer with { Unreadable = unreadable };
         return answer.ReadOnly ? answer with { Role = ZooKeeperRole.ReadOnly } : answer;
     }
 
@@ -84,11 +91,30 @@ public sealed record SrvrAnswer
         _ => throw new FormatException($"unknown server mode '{value.Trim()}'"),
     };
 
+    private static T? Readable<T>(T? value, string field, string raw, List<string> unreadable)
+        where T : struct
+    {
+        if (value is null)
+        {
+            unreadable.Add($"{field} '{Clip(raw)}'");
+        }
+
+        return value;
+    }
+
+    /// <summary>Keeps a hostile value from flooding the member's problem text.</summary>
+    internal static string Clip(string raw)
+    {
+        var t = raw.Trim();
+        return t.Length <= 40 ? t : t[..40] + "...";
+    }
+
     private static long? ParseLong(string s) =>
         long.TryParse(s.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : null;
 
+    /// <summary>NaN and ±Infinity are not latencies: rejected like any other unreadable value.</summary>
     private static double? ParseDouble(string s) =>
-        double.TryParse(s.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : null;
+        double.TryParse(s.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v) ? v : null;
 
     private static long? ParseHex(string s)
     {

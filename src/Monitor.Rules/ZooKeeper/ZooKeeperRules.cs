@@ -11,5 +11,6 @@ public static class ZooKeeperRules
         new ZooKeeperNoFaultToleranceRule(),
         new ZooKeeperMemberDownRule(),
         new ZooKeeperLeaderConflictRule(),
+        new ZooKeeperMemberChecksFailingRule(),
     ];
 }
