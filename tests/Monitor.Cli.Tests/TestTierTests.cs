@@ -34,11 +34,13 @@ public class TestTierTests
     [Fact]
     public void Fast_test_projects_run_their_tests_in_parallel()
     {
+        // Spelled in two halves so that this file does not find itself.
+        var serial = string.Concat("DisableTest", "Parallelization = true");
         foreach (var dir in Directory.EnumerateDirectories(RepoFiles.PathOf("tests"), "*.Tests"))
         {
             foreach (var file in Directory.EnumerateFiles(dir, "*.cs", SearchOption.TopDirectoryOnly))
             {
-                Assert.DoesNotContain("DisableTestParallelization", File.ReadAllText(file), StringComparison.Ordinal);
+                Assert.DoesNotContain(serial, File.ReadAllText(file), StringComparison.Ordinal);
             }
         }
     }
