@@ -17,6 +17,7 @@ public sealed class IncidentEngine
     private readonly TimeProvider _time;
     private readonly IReadOnlyList<IIncidentListener> _listeners;
     private readonly CommonCauseDetector _commonCause;
+    private readonly MonitorTrust _trust;
     private readonly List<Incident> _incidents = [];
     private readonly IncidentIndex _index = new();
     private long _sequence;
@@ -31,8 +32,10 @@ public sealed class IncidentEngine
         CommonCauseDetector commonCause,
         IEnumerable<IRule> rules,
         IEnumerable<IIncidentListener> listeners,
-        TimeProvider time)
+        TimeProvider time,
+        MonitorTrust? trust = null)
     {
+        _trust = trust ?? new MonitorTrust();
         _explains = rules.Where(r => r.Explains.Count > 0).ToDictionary(r => r.Name, r => r.Explains, StringComparer.Ordinal);
         _topology = topology;
         _options = options;
@@ -42,7 +45,16 @@ public sealed class IncidentEngine
         _startedAt = time.GetUtcNow();
     }
 
-    private bool Holding => _time.GetUtcNow() - _startedAt < _options.StartupHold;
+    /// <summary>Why the incident may not be announced now; null when it may.</summary>
+    private string? HoldReason(Incident incident, DateTimeOffset now)
+    {
+        if (now - _startedAt < _options.StartupHold)
+        {
+            return $"start-up hold: the monitor confirms what it sees for {_options.StartupHold.TotalSeconds:0} s before paging";
+        }
+
+        return MonitorTrust.IsAboutTheMonitor(incident.Root) ? null : _trust.Distrust(now);
+    }
 
     /// <summary>Applies alert state changes from one evaluation, then announces what changed.</summary>
     public void Apply(IReadOnlyList<AlertTransition> transitions)
@@ -110,7 +122,7 @@ public sealed class IncidentEngine
                     Emit(IncidentChangeKind.Resolved, incident, now);
                 }
             }
-            else if (incident.State == IncidentState.Open && !incident.Announced && !Holding && incident.AnyFiring)
+            else if (incident.State == IncidentState.Open && !incident.Announced && incident.AnyFiring && HoldReason(incident, now) is null)
             {
                 Announce(incident, now);
             }
@@ -279,7 +291,7 @@ public sealed class IncidentEngine
 
         if (!incident.Announced)
         {
-            if (Holding || !incident.AnyFiring)
+            if (!incident.AnyFiring || HoldReason(incident, now) is not null)
             {
                 return;
             }
@@ -329,6 +341,7 @@ public sealed class IncidentEngine
             Symptoms = symptoms,
             Clusters = clusters,
             Annotations = annotations,
+            HeldBecause = incident.State == IncidentState.Open && !incident.Announced ? HoldReason(incident, _time.GetUtcNow()) : null,
             StartedAt = incident.StartedAt,
             ResolvedAt = incident.ResolvedAt,
             Timeline = incident.Timeline.ToList(),

@@ -5,6 +5,7 @@ using Monitor.Core.Probing;
 using Monitor.Engine.MySql;
 using Monitor.Correlation;
 using Monitor.Engine.Pipeline;
+using Monitor.Engine.Self;
 using Monitor.Probes.ZooKeeper;
 using Monitor.Probes.ZooKeeper.Admin;
 using Monitor.Rules.Engine;
@@ -41,6 +42,8 @@ public static class MonitorEngineServiceCollectionExtensions
         services.AddMySqlMonitoring(config);
         services.AddKafkaMonitoring(config);
 
+        services.AddSingleton<MonitorLoad>();
+        services.TryAddSingleton(new MonitorTrust());
         services.AddSingleton<RuleEngine>();
         services.AddSingleton(CorrelationOptionsFrom(config));
         services.AddSingleton(TopologyBuilder.From(config));

@@ -24,11 +24,13 @@ public sealed class MonitorRuntime
     private readonly ProbeUnitRunner _runner;
     private readonly RuleEngine _rules;
     private readonly IncidentEngine _incidents;
+    private readonly MonitorTrust _trust;
     private long _evaluatedAtTicks;
     private long _evaluations;
 
-    public MonitorRuntime(IEnumerable<IClusterMonitor> clusters, RuleEngine rules, IncidentEngine incidents, TimeProvider time)
+    public MonitorRuntime(IEnumerable<IClusterMonitor> clusters, RuleEngine rules, IncidentEngine incidents, TimeProvider time, MonitorTrust? trust = null)
     {
+        _trust = trust ?? new MonitorTrust();
         _clusters = clusters.ToList();
         _latest = _clusters.Select(c => new ProbeResult?[c.Units.Count]).ToArray();
         _observations = new ClusterObservation?[_clusters.Count];
@@ -144,17 +146,30 @@ public sealed class MonitorRuntime
         Interlocked.Increment(ref _evaluations);
     }
 
+    private static ClusterReport Suspected(ClusterReport r, string why) => new()
+    {
+        Kind = r.Kind,
+        Name = r.Name,
+        State = r.State,
+        Members = r.Members,
+        Details = r.Details,
+        Suspect = why,
+    };
+
     public StatusReport Report()
     {
         var alerts = _rules.Alerts().Select(_incidents.Annotate).ToList();
+        var now = Time.GetUtcNow();
+        var distrust = _trust.Distrust(now);
         return new StatusReport
         {
             Status = StatusReport.StatusOf(alerts),
-            GeneratedAt = Time.GetUtcNow(),
+            GeneratedAt = now,
             Clusters = Enumerable.Range(0, _observations.Length)
                 .Select(i => Volatile.Read(ref _observations[i]))
                 .OfType<ClusterObservation>()
                 .Select(o => o.ToReport())
+                .Select(r => distrust is null || r.Kind == ClusterKinds.Monitor || r.State == "ok" ? r : Suspected(r, distrust))
                 .ToList(),
             Alerts = alerts,
             Incidents = _incidents.Incidents(),

@@ -9,6 +9,7 @@ using Monitor.Core.Json;
 using Monitor.Core.Model;
 using Monitor.Correlation;
 using Monitor.Engine;
+using Monitor.Engine.Self;
 using Monitor.Notify;
 using Monitor.Notify.Delivery;
 using Prometheus;
@@ -49,7 +50,7 @@ public static class MonitorWebApp
         });
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
-        builder.Services.AddMonitorEngine(config);
+        builder.Services.AddMonitorEngine(config).AddMonitorSelfCheck(config);
         builder.Services.AddSingleton<MonitorMetrics>();
         builder.Services.AddSingleton<IMonitorListener>(sp => sp.GetRequiredService<MonitorMetrics>());
         builder.Services.AddHostedService<ProbeScheduler>();

@@ -84,7 +84,7 @@ public class ProbeCadenceTests(EnsembleFixture fixture) : IClassFixture<Ensemble
             .AddSingleton<IClusterMonitor>(new ControlCluster(TimeProvider.System))
             .AddSingleton<IMonitorListener>(recorder)
             .BuildServiceProvider();
-        var scheduler = new ProbeScheduler(services.GetRequiredService<MonitorRuntime>(), services.GetRequiredService<Monitor.Engine.Pipeline.PipelineBus>(), config.Monitor, NullLogger<ProbeScheduler>.Instance);
+        var scheduler = new ProbeScheduler(services.GetRequiredService<MonitorRuntime>(), services.GetRequiredService<Monitor.Engine.Pipeline.PipelineBus>(), config.Monitor, services.GetRequiredService<Monitor.Engine.Self.MonitorLoad>(), NullLogger<ProbeScheduler>.Instance);
         // A follower: a frozen leader would send the others into an election, and they would rightly stop serving.
         var leader = await ensemble.FindLeaderAsync();
         var frozen = ensemble.Members.First(m => m != leader);

@@ -93,7 +93,7 @@ public sealed class ProbeCadenceOnFakeTimeTests
             .AddSingleton<IClusterMonitor>(new FakeEnsemble(members))
             .AddSingleton<IMonitorListener>(recorder)
             .BuildServiceProvider();
-        var scheduler = new ProbeScheduler(services.GetRequiredService<MonitorRuntime>(), services.GetRequiredService<PipelineBus>(), config.Monitor, NullLogger<ProbeScheduler>.Instance);
+        var scheduler = new ProbeScheduler(services.GetRequiredService<MonitorRuntime>(), services.GetRequiredService<PipelineBus>(), config.Monitor, services.GetRequiredService<Monitor.Engine.Self.MonitorLoad>(), NullLogger<ProbeScheduler>.Instance);
         var seen = new List<ZooKeeperMemberObservation>();
 
         await scheduler.StartAsync(CancellationToken.None);

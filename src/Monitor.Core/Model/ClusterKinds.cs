@@ -6,4 +6,7 @@ public static class ClusterKinds
     public const string ZooKeeper = "zookeeper";
     public const string MySql = "mysql";
     public const string Kafka = "kafka";
+
+    /// <summary>The monitor itself: its self-check and its own alerts (delivery, overload).</summary>
+    public const string Monitor = "monitor";
 }

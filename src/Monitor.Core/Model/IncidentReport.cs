@@ -18,6 +18,12 @@ public sealed class IncidentReport
 
     /// <summary>Notes such as "2 of 3 members of zk-realtime restarted within 40 s".</summary>
     public IReadOnlyList<string> Annotations { get; init; } = [];
+    /// <summary>
+    /// Why an open incident has not been paged yet (start-up hold, or a monitor that cannot trust its own probes):
+    /// shown as suspect. Null once announced.
+    /// </summary>
+    public string? HeldBecause { get; init; }
+
     public DateTimeOffset StartedAt { get; init; }
     public DateTimeOffset? ResolvedAt { get; init; }
     public IReadOnlyList<IncidentEvent> Timeline { get; init; } = [];

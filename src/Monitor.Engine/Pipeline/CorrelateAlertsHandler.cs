@@ -1,13 +1,22 @@
 using Mediator;
+using Monitor.Core.Self;
 using Monitor.Correlation;
 
 namespace Monitor.Engine.Pipeline;
 
-/// <summary>Feeds alert changes to the incident engine, and member states to the common-cause detector.</summary>
-public sealed class CorrelateAlertsHandler(IncidentEngine incidents, CommonCauseDetector commonCause) : INotificationHandler<ClusterEvaluated>
+/// <summary>
+/// Feeds alert changes to the incident engine, member states to the common-cause detector, and the monitor's own
+/// reading to its trust in itself (before the alerts of the same evaluation, so a late round is judged as suspect).
+/// </summary>
+public sealed class CorrelateAlertsHandler(IncidentEngine incidents, CommonCauseDetector commonCause, MonitorTrust trust) : INotificationHandler<ClusterEvaluated>
 {
     public ValueTask Handle(ClusterEvaluated notification, CancellationToken cancellationToken)
     {
+        if (notification.Observation is MonitorSelfObservation self)
+        {
+            trust.Observe(self.Overloaded, self.Load is { Overloaded: true } l ? string.Join("; ", l.Overload) : null, self.At);
+        }
+
         commonCause.Observe(notification.Observation.Cluster, notification.Observation.MemberStatuses(), notification.Observation.At);
         if (notification.Transitions.Count > 0)
         {

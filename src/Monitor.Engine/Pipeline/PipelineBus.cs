@@ -1,30 +1,48 @@
 using System.Threading.Channels;
 using Mediator;
 using Microsoft.Extensions.Logging;
+using Monitor.Engine.Self;
 
 namespace Monitor.Engine.Pipeline;
 
 /// <summary>
 /// Decouples producers (probe loops, the evaluation timer) from handlers: producers only enqueue, one dispatcher
-/// publishes in order. No handler can block the probe scheduler, and handlers never race each other.
+/// publishes in order. No handler can block the probe scheduler, and handlers never race each other. How long each
+/// event waited for the dispatcher is the monitor's own load, told to <see cref="MonitorLoad"/>.
 /// </summary>
-public sealed partial class PipelineBus(IPublisher publisher, ILogger<PipelineBus> log)
+public sealed partial class PipelineBus
 {
-    private readonly Channel<INotification> _queue = Channel.CreateUnbounded<INotification>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<(INotification Notification, long Posted)> _queue =
+        Channel.CreateUnbounded<(INotification, long)>(new UnboundedChannelOptions { SingleReader = true });
+
+    private readonly IPublisher _publisher;
+    private readonly MonitorLoad _load;
+    private readonly TimeProvider _time;
+    private readonly ILogger<PipelineBus> _log;
+
+    public PipelineBus(IPublisher publisher, MonitorLoad load, TimeProvider time, ILogger<PipelineBus> log)
+    {
+        _publisher = publisher;
+        _load = load;
+        _time = time;
+        _log = log;
+        load.QueueDepth = () => Depth;
+    }
 
     public int Depth => _queue.Reader.Count;
 
-    public void Post(INotification notification) => _queue.Writer.TryWrite(notification);
+    public void Post(INotification notification) => _queue.Writer.TryWrite((notification, _time.GetTimestamp()));
 
     public async Task DispatchAsync(CancellationToken stoppingToken)
     {
         try
         {
-            await foreach (var notification in _queue.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+            await foreach (var (notification, posted) in _queue.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
             {
+                _load.Dispatched(_time.GetElapsedTime(posted));
                 try
                 {
-                    await publisher.Publish(notification, stoppingToken).ConfigureAwait(false);
+                    await _publisher.Publish(notification, stoppingToken).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
                 {

@@ -192,7 +192,7 @@ public sealed partial class OutboxWriter
 
     private HashSet<string> Apply(IncidentChange change, IReadOnlyList<string>? routed)
     {
-        var targets = routed ?? _router.ChannelsFor(change.Incident.Severity);
+        var targets = routed ?? _router.ChannelsFor(change.Incident);
         var incident = change.Incident;
         var identity = IdentityOf(incident.RootCause);
         var fingerprint = $"{Names.Kebab(incident.Severity)}|{incident.RootCause.Name}";

@@ -4,10 +4,13 @@ using Monitor.Core.Model;
 namespace Monitor.Notify.Routing;
 
 /// <summary>Which channels an incident of a severity goes to: every route that takes the severity; the fallback
-/// when none does.</summary>
+/// when none does. The monitor's own incidents (<c>MonitorOverloaded</c>) go to its owners, the fallback, when there is one.</summary>
 public sealed class Router(NotifyConfig config)
 {
     public string? Fallback => config.Fallback;
+
+    public IReadOnlyList<string> ChannelsFor(IncidentReport incident) =>
+        incident.RootCause.Kind == ClusterKinds.Monitor && config.Fallback is { } owners ? [owners] : ChannelsFor(incident.Severity);
 
     public IReadOnlyList<string> ChannelsFor(Severity severity)
     {

@@ -1,0 +1,44 @@
+using System.Globalization;
+using Monitor.Core.Model;
+using Monitor.Core.Probing;
+
+namespace Monitor.Core.Self;
+
+/// <summary>The monitor itself as a cluster of one: what the <c>MonitorOverloaded</c> rule evaluates.</summary>
+public sealed record MonitorSelfObservation(ClusterRef Cluster, DateTimeOffset At, MonitorLoadObservation? Load)
+    : ClusterObservation(Cluster, At)
+{
+    public const string Name = "quorum-monitor";
+
+    public static ClusterRef Ref { get; } = new(ClusterKinds.Monitor, Name);
+
+    public bool Overloaded => Load?.Overloaded == true;
+
+    public override ClusterReport ToReport() => new()
+    {
+        Kind = Cluster.Kind,
+        Name = Cluster.Name,
+        State = Load is null ? "unknown" : Overloaded ? "overloaded" : "ok",
+        Details = Load is null ? [] : new Dictionary<string, object?>
+        {
+            ["probeStarts"] = Load.ProbeStarts,
+            ["lateStarts"] = Load.LateStarts,
+            ["maxStartLagMs"] = Math.Round(Load.MaxStartLag.TotalMilliseconds),
+            ["skippedSlots"] = Load.SkippedSlots,
+            ["maxQueueLatencyMs"] = Math.Round(Load.MaxQueueLatency.TotalMilliseconds),
+            ["queueDepth"] = Load.QueueDepth,
+            ["timeouts"] = Load.Timeouts,
+            ["clustersWithTimeouts"] = Load.ClustersWithTimeouts,
+            ["windowSeconds"] = Math.Round(Load.Window.TotalSeconds, 1),
+            ["overload"] = Load.Overload,
+        },
+    };
+
+    public override IEnumerable<MemberStatus> MemberStatuses() => [];
+
+    /// <summary>The figures in one sentence, for the alert and the page.</summary>
+    public string Describe() => Load is not { } l ? "no reading yet" : string.Create(CultureInfo.InvariantCulture,
+        $"{l.LateStarts} of {l.ProbeStarts} probes started over {l.LateAfter.TotalMilliseconds:0} ms late (worst {l.MaxStartLag.TotalSeconds:0.0} s), "
+        + $"{l.SkippedSlots} slots skipped, pipeline events waited up to {l.MaxQueueLatency.TotalSeconds:0.0} s ({l.QueueDepth} queued), "
+        + $"{l.Timeouts} timeouts on {l.ClustersWithTimeouts} of {l.Clusters} clusters in the last {l.Window.TotalSeconds:0} s");
+}

@@ -1,0 +1,142 @@
+using Monitor.Core.Config;
+using Monitor.Core.Self;
+
+namespace Monitor.Engine.Self;
+
+/// <summary>
+/// What the scheduler and the dispatcher tell about their own punctuality, summed up per window for the self-check.
+/// Many timeouts at once say little on their own (a network partition looks the same); probes that start late
+/// against their schedule, and events that wait for the dispatcher, are the monitor's own doing, and make every
+/// timeout it measures in that window suspect. Written from many threads with interlocked counters; read by one.
+/// </summary>
+public sealed class MonitorLoad
+{
+    /// <summary>Share of probe starts that may be late before the window counts as overloaded.</summary>
+    private const double LateShare = 0.1;
+
+    private const int MinLateStarts = 3;
+
+    private static readonly TimeSpan MinLateAfter = TimeSpan.FromMilliseconds(250);
+
+    private readonly TimeProvider _time;
+    private readonly MonitorSettings _settings;
+    private readonly Lock _timeoutsLock = new();
+    private HashSet<int> _clustersWithTimeouts = [];
+    private long _starts;
+    private long _lateStarts;
+    private long _maxStartLagTicks;
+    private long _skipped;
+    private long _maxQueueTicks;
+    private long _timeouts;
+    private DateTimeOffset _windowStart;
+
+    public MonitorLoad(TimeProvider time, MonitorSettings settings)
+    {
+        _time = time;
+        _settings = settings;
+        _windowStart = time.GetUtcNow();
+        // Never below a quarter second: a busy but healthy machine starts timers tens of milliseconds late, and that
+        // must not read as overload.
+        var late = Min(settings.Interval / 2, settings.Deadline / 4);
+        LateAfter = late < MinLateAfter ? MinLateAfter : late;
+    }
+
+    /// <summary>A start later than this past its slot is late: a quarter of a deadline already lost to the monitor.</summary>
+    public TimeSpan LateAfter { get; }
+
+    /// <summary>Clusters being probed (set by the scheduler when it starts).</summary>
+    public int Clusters { get; set; }
+
+    /// <summary>Queue depth of the dispatcher, read when the window closes.</summary>
+    public Func<int> QueueDepth { get; set; } = () => 0;
+
+    public void ProbeStarted(TimeSpan lag)
+    {
+        Interlocked.Increment(ref _starts);
+        if (lag > LateAfter)
+        {
+            Interlocked.Increment(ref _lateStarts);
+        }
+
+        RaiseMax(ref _maxStartLagTicks, lag.Ticks);
+    }
+
+    public void SlotsSkipped(long count) => Interlocked.Add(ref _skipped, count);
+
+    public void Dispatched(TimeSpan waited) => RaiseMax(ref _maxQueueTicks, waited.Ticks);
+
+    public void TimedOut(int cluster)
+    {
+        Interlocked.Increment(ref _timeouts);
+        lock (_timeoutsLock)
+        {
+            _clustersWithTimeouts.Add(cluster);
+        }
+    }
+
+    /// <summary>Closes the window: its figures and verdict, and a fresh window from now.</summary>
+    public MonitorLoadObservation Read(string unitId)
+    {
+        var now = _time.GetUtcNow();
+        HashSet<int> withTimeouts;
+        lock (_timeoutsLock)
+        {
+            withTimeouts = _clustersWithTimeouts;
+            _clustersWithTimeouts = [];
+        }
+
+        var starts = Interlocked.Exchange(ref _starts, 0);
+        var late = Interlocked.Exchange(ref _lateStarts, 0);
+        var maxLag = TimeSpan.FromTicks(Interlocked.Exchange(ref _maxStartLagTicks, 0));
+        var maxQueue = TimeSpan.FromTicks(Interlocked.Exchange(ref _maxQueueTicks, 0));
+        var depth = QueueDepth();
+        var overload = new List<string>();
+        if (late >= MinLateStarts && late >= starts * LateShare)
+        {
+            overload.Add($"{late} of {starts} probes started more than {LateAfter.TotalMilliseconds:0} ms after their slot");
+        }
+
+        if (maxQueue > _settings.Interval)
+        {
+            overload.Add($"pipeline events waited {maxQueue.TotalSeconds:0.0} s for the dispatcher (interval {_settings.Interval.TotalSeconds:0.#} s)");
+        }
+
+        var window = now - _windowStart;
+        _windowStart = now;
+        return new MonitorLoadObservation
+        {
+            UnitId = unitId,
+            At = now,
+            Duration = TimeSpan.Zero,
+            Window = window,
+            ProbeStarts = starts,
+            LateStarts = late,
+            LateAfter = LateAfter,
+            MaxStartLag = maxLag,
+            SkippedSlots = Interlocked.Exchange(ref _skipped, 0),
+            MaxQueueLatency = maxQueue,
+            QueueDepth = depth,
+            Timeouts = Interlocked.Exchange(ref _timeouts, 0),
+            ClustersWithTimeouts = withTimeouts.Count,
+            Clusters = Clusters,
+            Overload = overload,
+        };
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    private static void RaiseMax(ref long target, long value)
+    {
+        var current = Interlocked.Read(ref target);
+        while (value > current)
+        {
+            var seen = Interlocked.CompareExchange(ref target, value, current);
+            if (seen == current)
+            {
+                return;
+            }
+
+            current = seen;
+        }
+    }
+}

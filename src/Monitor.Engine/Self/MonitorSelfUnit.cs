@@ -1,0 +1,35 @@
+using Monitor.Core.Probing;
+using Monitor.Core.Self;
+
+namespace Monitor.Engine.Self;
+
+/// <summary>The self-check's only unit: reads and closes the current load window. Never touches the network.</summary>
+public sealed class MonitorSelfUnit(MonitorLoad load, TimeSpan deadline) : IProbeUnit
+{
+    public string Id => "self";
+
+    public TimeSpan Deadline => deadline;
+
+    public Task<ProbeResult> ProbeAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<ProbeResult>(load.Read(Id));
+
+    public ProbeResult Failed(ProbeFailureKind kind, string message, DateTimeOffset at, TimeSpan elapsed) =>
+        new MonitorLoadObservation
+        {
+            UnitId = Id,
+            At = at,
+            Duration = elapsed,
+            Window = TimeSpan.Zero,
+            ProbeStarts = 0,
+            LateStarts = 0,
+            LateAfter = load.LateAfter,
+            MaxStartLag = TimeSpan.Zero,
+            SkippedSlots = 0,
+            MaxQueueLatency = TimeSpan.Zero,
+            QueueDepth = 0,
+            Timeouts = 0,
+            ClustersWithTimeouts = 0,
+            Clusters = load.Clusters,
+            Overload = [$"the self-check itself failed: {message}"],
+        };
+}
