@@ -16,6 +16,7 @@ public sealed class MonitorTrust
     private readonly Lock _lock = new();
     private readonly TimeSpan _reconfirm;
     private readonly bool _enabled;
+    private readonly IMonitorPunctuality? _punctuality;
     private int _punctual;
     private DateTimeOffset? _lastOverloadAt;
     private string? _lastOverload;
@@ -26,10 +27,11 @@ public sealed class MonitorTrust
     }
 
     /// <param name="reconfirm">How long after the last overloaded reading the monitor must be punctual before it pages again.</param>
-    public MonitorTrust(TimeSpan reconfirm)
+    public MonitorTrust(TimeSpan reconfirm, IMonitorPunctuality punctuality)
     {
         _enabled = true;
         _reconfirm = reconfirm;
+        _punctuality = punctuality;
     }
 
     public void Observe(bool overloaded, string? why, DateTimeOffset at)
@@ -55,6 +57,12 @@ public sealed class MonitorTrust
         if (!_enabled)
         {
             return null;
+        }
+
+        // Lateness seen live counts like an overloaded reading: it starts a re-confirmation period of its own.
+        if (_punctuality?.RecentlyLate(now) is { } late)
+        {
+            Observe(overloaded: true, late, now);
         }
 
         lock (_lock)

@@ -12,13 +12,24 @@ internal sealed class MonitorProcess : IDisposable
     private readonly Lock _lock = new();
 
     public MonitorProcess(params string[] args)
+        : this([], args)
     {
-        var psi = new ProcessStartInfo("dotnet")
+    }
+
+    /// <param name="wrapper">A command the monitor runs under (e.g. <c>taskset -c 0 nice -n 10</c>); empty for none.</param>
+    public MonitorProcess(IReadOnlyList<string> wrapper, params string[] args)
+    {
+        var psi = new ProcessStartInfo(wrapper.Count > 0 ? wrapper[0] : "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var w in wrapper.Skip(1).Concat(wrapper.Count > 0 ? ["dotnet"] : []))
+        {
+            psi.ArgumentList.Add(w);
+        }
+
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "monitor.dll"));
         foreach (var a in args)
         {

@@ -20,6 +20,9 @@ public sealed partial class PipelineBus
     private readonly TimeProvider _time;
     private readonly ILogger<PipelineBus> _log;
 
+    // Counted here: a single-reader channel cannot count its items.
+    private int _depth;
+
     public PipelineBus(IPublisher publisher, MonitorLoad load, TimeProvider time, ILogger<PipelineBus> log)
     {
         _publisher = publisher;
@@ -29,9 +32,13 @@ public sealed partial class PipelineBus
         load.QueueDepth = () => Depth;
     }
 
-    public int Depth => _queue.Reader.Count;
+    public int Depth => Volatile.Read(ref _depth);
 
-    public void Post(INotification notification) => _queue.Writer.TryWrite((notification, _time.GetTimestamp()));
+    public void Post(INotification notification)
+    {
+        Interlocked.Increment(ref _depth);
+        _queue.Writer.TryWrite((notification, _time.GetTimestamp()));
+    }
 
     public async Task DispatchAsync(CancellationToken stoppingToken)
     {
@@ -39,6 +46,7 @@ public sealed partial class PipelineBus
         {
             await foreach (var (notification, posted) in _queue.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
             {
+                Interlocked.Decrement(ref _depth);
                 _load.Dispatched(_time.GetElapsedTime(posted));
                 try
                 {

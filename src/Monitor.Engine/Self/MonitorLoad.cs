@@ -1,5 +1,6 @@
 using Monitor.Core.Config;
 using Monitor.Core.Self;
+using Monitor.Correlation;
 
 namespace Monitor.Engine.Self;
 
@@ -9,7 +10,7 @@ namespace Monitor.Engine.Self;
 /// against their schedule, and events that wait for the dispatcher, are the monitor's own doing, and make every
 /// timeout it measures in that window suspect. Written from many threads with interlocked counters; read by one.
 /// </summary>
-public sealed class MonitorLoad
+public sealed class MonitorLoad : IMonitorPunctuality
 {
     /// <summary>Share of probe starts that may be late before the window counts as overloaded.</summary>
     private const double LateShare = 0.1;
@@ -30,11 +31,18 @@ public sealed class MonitorLoad
     private long _timeouts;
     private DateTimeOffset _windowStart;
 
+    // A sliding view over the last two intervals (two buckets), for the live check; the windows above reset on each reading.
+    private readonly Lock _recentLock = new();
+    private DateTimeOffset _bucketStart;
+    private (long Starts, long Late) _current;
+    private (long Starts, long Late) _previous;
+
     public MonitorLoad(TimeProvider time, MonitorSettings settings)
     {
         _time = time;
         _settings = settings;
         _windowStart = time.GetUtcNow();
+        _bucketStart = _windowStart;
         // Never below a quarter second: a busy but healthy machine starts timers tens of milliseconds late, and that
         // must not read as overload.
         var late = Min(settings.Interval / 2, settings.Deadline / 4);
@@ -52,13 +60,33 @@ public sealed class MonitorLoad
 
     public void ProbeStarted(TimeSpan lag)
     {
+        var late = lag > LateAfter;
         Interlocked.Increment(ref _starts);
-        if (lag > LateAfter)
+        if (late)
         {
             Interlocked.Increment(ref _lateStarts);
         }
 
         RaiseMax(ref _maxStartLagTicks, lag.Ticks);
+        lock (_recentLock)
+        {
+            Rotate(_time.GetUtcNow());
+            _current = (_current.Starts + 1, _current.Late + (late ? 1 : 0));
+        }
+    }
+
+    public string? RecentlyLate(DateTimeOffset now)
+    {
+        long starts;
+        long late;
+        lock (_recentLock)
+        {
+            Rotate(now);
+            starts = _current.Starts + _previous.Starts;
+            late = _current.Late + _previous.Late;
+        }
+
+        return IsOverloaded(late, starts) ? LateText(late, starts) : null;
     }
 
     public void SlotsSkipped(long count) => Interlocked.Add(ref _skipped, count);
@@ -91,9 +119,9 @@ public sealed class MonitorLoad
         var maxQueue = TimeSpan.FromTicks(Interlocked.Exchange(ref _maxQueueTicks, 0));
         var depth = QueueDepth();
         var overload = new List<string>();
-        if (late >= MinLateStarts && late >= starts * LateShare)
+        if (IsOverloaded(late, starts))
         {
-            overload.Add($"{late} of {starts} probes started more than {LateAfter.TotalMilliseconds:0} ms after their slot");
+            overload.Add(LateText(late, starts));
         }
 
         if (maxQueue > _settings.Interval)
@@ -124,6 +152,23 @@ public sealed class MonitorLoad
     }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    private static bool IsOverloaded(long late, long starts) => late >= MinLateStarts && late >= starts * LateShare;
+
+    private string LateText(long late, long starts) => $"{late} of {starts} probes started more than {LateAfter.TotalMilliseconds:0} ms after their slot";
+
+    private void Rotate(DateTimeOffset now)
+    {
+        var age = now - _bucketStart;
+        if (age < _settings.Interval)
+        {
+            return;
+        }
+
+        _previous = age < _settings.Interval * 2 ? _current : (0, 0);
+        _current = (0, 0);
+        _bucketStart = now;
+    }
 
     private static void RaiseMax(ref long target, long value)
     {

@@ -21,7 +21,7 @@ public static class MonitorSelfCheckServiceCollectionExtensions
 
         // Long enough after the last late round for every alert the lateness raised to resolve again.
         var reconfirm = (m.Interval * (m.ConfirmRounds + m.ResolveRounds + 1)) + m.Deadline + m.For + m.KeepFiringFor;
-        services.Replace(ServiceDescriptor.Singleton(new MonitorTrust(reconfirm)));
+        services.Replace(ServiceDescriptor.Singleton(sp => new MonitorTrust(reconfirm, sp.GetRequiredService<MonitorLoad>())));
         services.AddSingleton(sp => new MonitorSelfUnit(sp.GetRequiredService<MonitorLoad>(), m.Deadline));
         services.AddSingleton<IClusterMonitor, MonitorSelfCluster>();
         services.AddSingleton<IRule, MonitorOverloadedRule>();
