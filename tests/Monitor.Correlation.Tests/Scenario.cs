@@ -13,14 +13,14 @@ namespace Monitor.Correlation.Tests;
 internal sealed class Scenario : IIncidentListener
 {
     /// <param name="time">A clock shared with what the scenario observes (and with a monitor that ran before a restart).</param>
-    public Scenario(IEnumerable<IRule> rules, Topology topology, CorrelationOptions? options = null, AlertTiming? timing = null, FakeTimeProvider? time = null)
+    public Scenario(IEnumerable<IRule> rules, Topology topology, CorrelationOptions? options = null, AlertTiming? timing = null, FakeTimeProvider? time = null, MonitorTrust? trust = null)
     {
         Time = time ?? new FakeTimeProvider(Start);
         Options = options ?? new CorrelationOptions { StartupHold = TimeSpan.Zero };
         var ruleList = rules.ToList();
         Rules = new RuleEngine(ruleList, timing ?? new AlertTiming(2, TimeSpan.Zero, 2, TimeSpan.Zero), Time);
         CommonCause = new CommonCauseDetector(Options);
-        Incidents = new IncidentEngine(topology, Options, CommonCause, ruleList, [this], Time);
+        Incidents = new IncidentEngine(topology, Options, CommonCause, ruleList, [this], Time, trust);
     }
 
     public static DateTimeOffset Start { get; } = DateTimeOffset.Parse("2026-06-09T15:30:00Z", CultureInfo.InvariantCulture);

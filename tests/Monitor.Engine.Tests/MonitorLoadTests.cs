@@ -1,0 +1,90 @@
+using Microsoft.Extensions.Time.Testing;
+using Monitor.Core.Config;
+using Monitor.Engine.Self;
+
+namespace Monitor.Engine.Tests;
+
+/// <summary>What counts as the monitor's own overload, and what does not.</summary>
+public class MonitorLoadTests
+{
+    private static readonly MonitorSettings Settings = new() { Interval = TimeSpan.FromSeconds(5), Deadline = TimeSpan.FromSeconds(2) };
+
+    private static FakeTimeProvider NewTime() => new(new DateTimeOffset(2026, 12, 1, 3, 0, 0, TimeSpan.Zero));
+
+    [Fact]
+    public void Late_is_a_quarter_deadline_or_half_an_interval_and_never_below_a_quarter_second()
+    {
+        Assert.Equal(TimeSpan.FromMilliseconds(500), new MonitorLoad(NewTime(), Settings).LateAfter);
+        Assert.Equal(TimeSpan.FromMilliseconds(250), new MonitorLoad(NewTime(), Settings with { Deadline = TimeSpan.FromMilliseconds(400) }).LateAfter);
+    }
+
+    [Fact]
+    public void Many_probes_starting_late_make_the_window_overloaded_and_a_reading_starts_a_fresh_window()
+    {
+        var time = NewTime();
+        var load = new MonitorLoad(time, Settings) { Clusters = 10 };
+        for (var i = 0; i < 100; i++)
+        {
+            load.ProbeStarted(i < 20 ? TimeSpan.FromSeconds(2) : TimeSpan.FromMilliseconds(5));
+        }
+
+        load.TimedOut(3);
+        load.TimedOut(3);
+        load.TimedOut(4);
+        time.Advance(Settings.Interval);
+        var reading = load.Read("self");
+
+        Assert.True(reading.Overloaded);
+        Assert.Equal(20, reading.LateStarts);
+        Assert.Equal(100, reading.ProbeStarts);
+        Assert.Equal(TimeSpan.FromSeconds(2), reading.MaxStartLag);
+        Assert.Equal(3, reading.Timeouts);
+        Assert.Equal(2, reading.ClustersWithTimeouts);
+        Assert.Equal(Settings.Interval, reading.Window);
+        Assert.False(load.Read("self").Overloaded);
+    }
+
+    [Fact]
+    public void A_few_late_starts_or_timeouts_alone_are_not_overload()
+    {
+        var load = new MonitorLoad(NewTime(), Settings);
+        for (var i = 0; i < 100; i++)
+        {
+            load.ProbeStarted(i < 5 ? TimeSpan.FromSeconds(1) : TimeSpan.Zero);
+            load.TimedOut(i);
+        }
+
+        // 5 % late: a GC pause, not an overload; and timeouts on every cluster with punctual probes are the targets' doing.
+        Assert.False(load.Read("self").Overloaded);
+    }
+
+    [Fact]
+    public void Events_waiting_longer_than_an_interval_for_the_dispatcher_are_overload()
+    {
+        var load = new MonitorLoad(NewTime(), Settings);
+        load.Dispatched(TimeSpan.FromSeconds(6));
+
+        var reading = load.Read("self");
+
+        Assert.True(reading.Overloaded);
+        Assert.Contains("waited 6.0 s for the dispatcher", Assert.Single(reading.Overload), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Live_lateness_covers_the_last_two_intervals_whatever_the_readings()
+    {
+        var time = NewTime();
+        var load = new MonitorLoad(time, Settings);
+        for (var i = 0; i < 10; i++)
+        {
+            load.ProbeStarted(TimeSpan.FromSeconds(3));
+        }
+
+        _ = load.Read("self");
+        Assert.NotNull(load.RecentlyLate(time.GetUtcNow()));
+        time.Advance(Settings.Interval);
+        Assert.NotNull(load.RecentlyLate(time.GetUtcNow()));
+        time.Advance(Settings.Interval);
+        Assert.Null(load.RecentlyLate(time.GetUtcNow()));
+    }
+}
