@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Monitor.Core.Config;
 using Monitor.Core.Model;
 using Monitor.Engine;
+using Monitor.Engine.Self;
 using Monitor.Rules.Engine;
 
 namespace Monitor.Cli.Tests;
@@ -34,7 +35,7 @@ public partial class RunbookTests
                 instances:
                   - {name: p, role: primary, connectionString: "Server=127.0.0.1;Port=4;User ID=monitor"}
             """);
-        using var services = new ServiceCollection().AddMonitorEngine(config).BuildServiceProvider();
+        using var services = new ServiceCollection().AddMonitorEngine(config).AddMonitorSelfCheck(config).BuildServiceProvider();
         var names = services.GetServices<IRule>().Select(r => r.Name).Append(RuleEngine.RuleFailedAlert).Append("AlertDeliveryFailing").ToList();
         var sections = Section().Matches(Doc).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
 

@@ -129,6 +129,12 @@ public static class Runbooks
             "Pages may not be reaching anyone through the named channel (refused, rejected, or backlog): check the channel's account, key and credit; the summary has the HTTP status.",
             "Until fixed, watch the status page and the fallback channel.",
         ]),
+        new("MonitorOverloaded",
+        [
+            "The monitor cannot keep its own probe schedule (late starts, dispatcher backlog): its timeouts are suspect, so the clusters' new pages are held. Check the monitor host's CPU (top, steal time), memory and what else runs there.",
+            "Shed load: split the clusters over more monitors, a longer monitor.interval, or a bigger box; the self-check's figures are on the status page under monitor/quorum-monitor.",
+            "While it fires, check the clusters from another vantage point (monitor check from another host); held incidents page once the monitor has been punctual long enough to re-confirm them.",
+        ]),
         new("Watchdog",
         [
             "Always firing by design: route it to an external dead man's switch that pages when it stops arriving.",
