@@ -31,7 +31,7 @@ internal sealed class Incident
 
     public string RootFingerprint { get; set; }
 
-    public List<IncidentEvent> Timeline { get; } = [];
+    public IncidentTimeline Timeline { get; } = new();
 
     public bool Announced { get; set; }
 

@@ -59,8 +59,8 @@ public sealed class MonitorTrust
             return null;
         }
 
-        // Lateness seen live counts like an overloaded reading: it starts a re-confirmation period of its own.
-        if (_punctuality?.RecentlyLate(now) is { } late)
+        // Distrust seen live counts like an overloaded reading: it starts a re-confirmation period of its own.
+        if (_punctuality?.WhyNotTrusted(now) is { } late)
         {
             Observe(overloaded: true, late, now);
         }

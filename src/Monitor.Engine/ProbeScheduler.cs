@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Monitor.Core.Config;
+using Monitor.Core.Model;
 using Monitor.Engine.Pipeline;
 using Monitor.Engine.Self;
 
@@ -51,9 +52,15 @@ public sealed partial class ProbeScheduler(MonitorRuntime runtime, PipelineBus b
 
                 load.ProbeStarted(time.GetUtcNow() - slot);
                 var result = await runtime.ProbeUnitAsync(cluster, unit, stoppingToken).ConfigureAwait(false);
+                var silent = result.Outcome.Contains("timeout", StringComparison.Ordinal) || result.Outcome is "refused" or "unreachable";
                 if (result.Outcome.Contains("timeout", StringComparison.Ordinal))
                 {
                     load.TimedOut(cluster);
+                }
+
+                if (runtime.Clusters[cluster].Cluster.Kind != ClusterKinds.Monitor)
+                {
+                    load.Probed(cluster, answered: !silent);
                 }
 
                 bus.Post(new ProbeResultObserved(cluster, unit, result));

@@ -19,7 +19,7 @@ public class MonitorTrustTests
     {
         public bool Late { get; set; }
 
-        public string? RecentlyLate(DateTimeOffset now) => Late ? "40 of 60 probes started late" : null;
+        public string? WhyNotTrusted(DateTimeOffset now) => Late ? "40 of 60 probes started late" : null;
     }
 
     private static (Scenario Scenario, MonitorTrust Trust, Punctuality Punctuality) NewScenario()

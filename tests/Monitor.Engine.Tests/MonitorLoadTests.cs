@@ -81,10 +81,53 @@ public class MonitorLoadTests
         }
 
         _ = load.Read("self");
-        Assert.NotNull(load.RecentlyLate(time.GetUtcNow()));
+        Assert.NotNull(load.WhyNotTrusted(time.GetUtcNow()));
         time.Advance(Settings.Interval);
-        Assert.NotNull(load.RecentlyLate(time.GetUtcNow()));
+        Assert.NotNull(load.WhyNotTrusted(time.GetUtcNow()));
         time.Advance(Settings.Interval);
-        Assert.Null(load.RecentlyLate(time.GetUtcNow()));
+        Assert.Null(load.WhyNotTrusted(time.GetUtcNow()));
+    }
+
+    [Fact]
+    public void Not_one_target_answering_across_several_clusters_is_the_monitors_problem_first()
+    {
+        var time = NewTime();
+        var load = new MonitorLoad(time, Settings);
+        for (var cluster = 0; cluster < 3; cluster++)
+        {
+            for (var member = 0; member < 3; member++)
+            {
+                load.Probed(cluster, answered: false);
+            }
+        }
+
+        Assert.Contains("not one target answered", load.WhyNotTrusted(time.GetUtcNow()), StringComparison.Ordinal);
+        var reading = load.Read("self");
+        Assert.True(reading.Overloaded);
+        Assert.Contains("on 3 clusters", Assert.Single(reading.Overload), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void One_answer_anywhere_or_a_single_silent_cluster_is_the_targets_doing()
+    {
+        var time = NewTime();
+        var load = new MonitorLoad(time, Settings);
+        for (var i = 0; i < 9; i++)
+        {
+            load.Probed(i % 3, answered: false);
+        }
+
+        load.Probed(7, answered: true);
+        Assert.Null(load.WhyNotTrusted(time.GetUtcNow()));
+        Assert.False(load.Read("self").Overloaded);
+
+        // A whole ensemble down, nothing else configured: that is an outage to page, not the monitor cut off.
+        for (var i = 0; i < 9; i++)
+        {
+            load.Probed(0, answered: false);
+        }
+
+        Assert.Null(load.WhyNotTrusted(time.GetUtcNow()));
+        Assert.False(load.Read("self").Overloaded);
     }
 }

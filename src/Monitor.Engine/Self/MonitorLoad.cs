@@ -17,6 +17,10 @@ public sealed class MonitorLoad : IMonitorPunctuality
 
     private const int MinLateStarts = 3;
 
+    // Every target silent at once says "the monitor is cut off" only with enough targets to be a pattern.
+    private const int MinUnanswered = 6;
+    private const int MinClustersCutOff = 3;
+
     private static readonly TimeSpan MinLateAfter = TimeSpan.FromMilliseconds(250);
 
     private readonly TimeProvider _time;
@@ -34,8 +38,13 @@ public sealed class MonitorLoad : IMonitorPunctuality
     // A sliding view over the last two intervals (two buckets), for the live check; the windows above reset on each reading.
     private readonly Lock _recentLock = new();
     private DateTimeOffset _bucketStart;
-    private (long Starts, long Late) _current;
-    private (long Starts, long Late) _previous;
+    private Tally _current;
+    private Tally _previous;
+    private HashSet<int> _currentSilent = [];
+    private HashSet<int> _previousSilent = [];
+    private HashSet<int> _silentClusters = [];
+    private long _answered;
+    private long _unanswered;
 
     public MonitorLoad(TimeProvider time, MonitorSettings settings)
     {
@@ -71,22 +80,55 @@ public sealed class MonitorLoad : IMonitorPunctuality
         lock (_recentLock)
         {
             Rotate(_time.GetUtcNow());
-            _current = (_current.Starts + 1, _current.Late + (late ? 1 : 0));
+            _current = _current with { Starts = _current.Starts + 1, Late = _current.Late + (late ? 1 : 0) };
         }
     }
 
-    public string? RecentlyLate(DateTimeOffset now)
+    /// <summary>
+    /// A probe of a target (not the self-check) ended: with any answer at all (even "not serving", "access denied"),
+    /// or with none (timeout, refused, unreachable). Everything unanswered at once is the monitor's problem first.
+    /// </summary>
+    public void Probed(int cluster, bool answered)
     {
-        long starts;
-        long late;
+        if (answered)
+        {
+            Interlocked.Increment(ref _answered);
+        }
+        else
+        {
+            Interlocked.Increment(ref _unanswered);
+        }
+
+        lock (_recentLock)
+        {
+            Rotate(_time.GetUtcNow());
+            if (answered)
+            {
+                _current = _current with { Answered = _current.Answered + 1 };
+            }
+            else
+            {
+                _current = _current with { Unanswered = _current.Unanswered + 1 };
+                _currentSilent.Add(cluster);
+                _silentClusters.Add(cluster);
+            }
+        }
+    }
+
+    public string? WhyNotTrusted(DateTimeOffset now)
+    {
+        Tally recent;
+        int silent;
         lock (_recentLock)
         {
             Rotate(now);
-            starts = _current.Starts + _previous.Starts;
-            late = _current.Late + _previous.Late;
+            recent = _current + _previous;
+            silent = _currentSilent.Union(_previousSilent).Count();
         }
 
-        return IsOverloaded(late, starts) ? LateText(late, starts) : null;
+        return IsOverloaded(recent.Late, recent.Starts) ? LateText(recent.Late, recent.Starts)
+            : IsCutOff(recent.Answered, recent.Unanswered, silent) ? CutOffText(recent.Unanswered, silent)
+            : null;
     }
 
     public void SlotsSkipped(long count) => Interlocked.Add(ref _skipped, count);
@@ -124,6 +166,20 @@ public sealed class MonitorLoad : IMonitorPunctuality
             overload.Add(LateText(late, starts));
         }
 
+        var answered = Interlocked.Exchange(ref _answered, 0);
+        var unanswered = Interlocked.Exchange(ref _unanswered, 0);
+        int silent;
+        lock (_recentLock)
+        {
+            silent = _silentClusters.Count;
+            _silentClusters = [];
+        }
+
+        if (IsCutOff(answered, unanswered, silent))
+        {
+            overload.Add(CutOffText(unanswered, silent));
+        }
+
         if (maxQueue > _settings.Interval)
         {
             overload.Add($"pipeline events waited {maxQueue.TotalSeconds:0.0} s for the dispatcher (interval {_settings.Interval.TotalSeconds:0.#} s)");
@@ -155,7 +211,19 @@ public sealed class MonitorLoad : IMonitorPunctuality
 
     private static bool IsOverloaded(long late, long starts) => late >= MinLateStarts && late >= starts * LateShare;
 
+    private static bool IsCutOff(long answered, long unanswered, int silentClusters) =>
+        answered == 0 && unanswered >= MinUnanswered && silentClusters >= MinClustersCutOff;
+
+    private static string CutOffText(long unanswered, int silentClusters) =>
+        $"not one target answered ({unanswered} probes on {silentClusters} clusters timed out, were refused or unreachable): the monitor's own network or host is the likeliest cause";
+
     private string LateText(long late, long starts) => $"{late} of {starts} probes started more than {LateAfter.TotalMilliseconds:0} ms after their slot";
+
+    private readonly record struct Tally(long Starts, long Late, long Answered, long Unanswered)
+    {
+        public static Tally operator +(Tally a, Tally b) =>
+            new(a.Starts + b.Starts, a.Late + b.Late, a.Answered + b.Answered, a.Unanswered + b.Unanswered);
+    }
 
     private void Rotate(DateTimeOffset now)
     {
@@ -165,8 +233,10 @@ public sealed class MonitorLoad : IMonitorPunctuality
             return;
         }
 
-        _previous = age < _settings.Interval * 2 ? _current : (0, 0);
-        _current = (0, 0);
+        _previous = age < _settings.Interval * 2 ? _current : default;
+        _previousSilent = age < _settings.Interval * 2 ? _currentSilent : [];
+        _current = default;
+        _currentSilent = [];
         _bucketStart = now;
     }
 

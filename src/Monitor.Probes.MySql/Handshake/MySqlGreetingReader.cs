@@ -51,7 +51,16 @@ public sealed class MySqlGreetingReader : IDisposable
 
         var payload = new byte[length];
         await ReadExactlyAsync(payload, cancellationToken).ConfigureAwait(false);
-        return MySqlGreeting.Parse(payload);
+        var greeting = MySqlGreeting.Parse(payload);
+
+        // A real server says nothing more until the client answers its greeting. Bytes already waiting are not MySQL:
+        // left to the driver, they would read as a login that never completes, i.e. as a frozen server.
+        if (!greeting.IsError && _socket.Available is > 0 and var extra)
+        {
+            throw new FormatException($"{extra} unexpected bytes followed the greeting: the server does not speak the MySQL protocol");
+        }
+
+        return greeting;
     }
 
     public void Dispose() => _socket.Dispose();
