@@ -41,6 +41,7 @@ public class MonitorLoadTests
         Assert.Equal(3, reading.Timeouts);
         Assert.Equal(2, reading.ClustersWithTimeouts);
         Assert.Equal(Settings.Interval, reading.Window);
+        Assert.True(reading.ThreadPoolThreads > 0, "the thread pool's state is part of the reading");
         Assert.False(load.Read("self").Overloaded);
     }
 

@@ -28,6 +28,14 @@ public sealed record MonitorLoadObservation : ProbeResult
 
     public required int QueueDepth { get; init; }
 
+    /// <summary>
+    /// The thread pool when the window closed: work items waiting for a thread, and threads. A backlog there is
+    /// starvation (blocking calls, too little CPU) and shows as late starts too; this says which.
+    /// </summary>
+    public required long ThreadPoolQueue { get; init; }
+
+    public required int ThreadPoolThreads { get; init; }
+
     /// <summary>Probe units that timed out in the window, and of how many clusters.</summary>
     public required long Timeouts { get; init; }
 

@@ -27,6 +27,8 @@ public sealed record MonitorSelfObservation(ClusterRef Cluster, DateTimeOffset A
             ["skippedSlots"] = Load.SkippedSlots,
             ["maxQueueLatencyMs"] = Math.Round(Load.MaxQueueLatency.TotalMilliseconds),
             ["queueDepth"] = Load.QueueDepth,
+            ["threadPoolQueue"] = Load.ThreadPoolQueue,
+            ["threadPoolThreads"] = Load.ThreadPoolThreads,
             ["timeouts"] = Load.Timeouts,
             ["clustersWithTimeouts"] = Load.ClustersWithTimeouts,
             ["windowSeconds"] = Math.Round(Load.Window.TotalSeconds, 1),
@@ -40,5 +42,6 @@ public sealed record MonitorSelfObservation(ClusterRef Cluster, DateTimeOffset A
     public string Describe() => Load is not { } l ? "no reading yet" : string.Create(CultureInfo.InvariantCulture,
         $"{l.LateStarts} of {l.ProbeStarts} probes started over {l.LateAfter.TotalMilliseconds:0} ms late (worst {l.MaxStartLag.TotalSeconds:0.0} s), "
         + $"{l.SkippedSlots} slots skipped, pipeline events waited up to {l.MaxQueueLatency.TotalSeconds:0.0} s ({l.QueueDepth} queued), "
+        + $"{l.ThreadPoolQueue} work items waiting for {l.ThreadPoolThreads} pool threads, "
         + $"{l.Timeouts} timeouts on {l.ClustersWithTimeouts} of {l.Clusters} clusters in the last {l.Window.TotalSeconds:0} s");
 }

@@ -200,6 +200,8 @@ public sealed class MonitorLoad : IMonitorPunctuality
             SkippedSlots = Interlocked.Exchange(ref _skipped, 0),
             MaxQueueLatency = maxQueue,
             QueueDepth = depth,
+            ThreadPoolQueue = ThreadPool.PendingWorkItemCount,
+            ThreadPoolThreads = ThreadPool.ThreadCount,
             Timeouts = Interlocked.Exchange(ref _timeouts, 0),
             ClustersWithTimeouts = withTimeouts.Count,
             Clusters = Clusters,

@@ -27,6 +27,8 @@ public sealed class MonitorSelfUnit(MonitorLoad load, TimeSpan deadline) : IProb
             SkippedSlots = 0,
             MaxQueueLatency = TimeSpan.Zero,
             QueueDepth = 0,
+            ThreadPoolQueue = ThreadPool.PendingWorkItemCount,
+            ThreadPoolThreads = ThreadPool.ThreadCount,
             Timeouts = 0,
             ClustersWithTimeouts = 0,
             Clusters = load.Clusters,
