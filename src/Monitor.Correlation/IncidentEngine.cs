@@ -137,13 +137,14 @@ public sealed class IncidentEngine
 
     public IReadOnlyList<IncidentReport> Incidents()
     {
+        var now = _time.GetUtcNow();
         lock (_lock)
         {
             return _incidents
                 .OrderBy(i => i.State)
                 .ThenByDescending(i => i.Severity)
                 .ThenBy(i => i.StartedAt)
-                .Select(ToReport)
+                .Select(i => ToReport(i, now))
                 .ToList();
         }
     }
@@ -306,7 +307,7 @@ public sealed class IncidentEngine
 
     private void Emit(IncidentChangeKind kind, Incident incident, DateTimeOffset now)
     {
-        var change = new IncidentChange(kind, ToReport(incident), now);
+        var change = new IncidentChange(kind, ToReport(incident, now), now);
         foreach (var listener in _listeners)
         {
             listener.OnIncidentChanged(change);
@@ -316,7 +317,7 @@ public sealed class IncidentEngine
     private Incident? FindByAlert(string fingerprint, bool includeResolved = false) =>
         _index.Latest(fingerprint, i => includeResolved || i.State == IncidentState.Open);
 
-    private IncidentReport ToReport(Incident incident)
+    private IncidentReport ToReport(Incident incident, DateTimeOffset now)
     {
         var root = incident.Root;
         var symptoms = incident.JoinOrder.Where(f => f != incident.RootFingerprint).Select(f => incident.Alerts[f]).ToList();
@@ -341,7 +342,7 @@ public sealed class IncidentEngine
             Symptoms = symptoms,
             Clusters = clusters,
             Annotations = annotations,
-            HeldBecause = incident.State == IncidentState.Open && !incident.Announced ? HoldReason(incident, _time.GetUtcNow()) : null,
+            HeldBecause = incident.State == IncidentState.Open && !incident.Announced ? HoldReason(incident, now) : null,
             StartedAt = incident.StartedAt,
             ResolvedAt = incident.ResolvedAt,
             Timeline = incident.Timeline.ToList(),

@@ -21,6 +21,9 @@ public sealed class MonitorTrust
     private DateTimeOffset? _lastOverloadAt;
     private string? _lastOverload;
 
+    // One verdict per instant: a status report asks once per held incident, with the same time.
+    private (DateTimeOffset At, string? Why)? _verdict;
+
     /// <summary>Always trusted: no self-check runs.</summary>
     public MonitorTrust()
     {
@@ -48,6 +51,8 @@ public sealed class MonitorTrust
             {
                 _punctual++;
             }
+
+            _verdict = null;
         }
     }
 
@@ -59,6 +64,25 @@ public sealed class MonitorTrust
             return null;
         }
 
+        lock (_lock)
+        {
+            if (_verdict is { } v && v.At == now)
+            {
+                return v.Why;
+            }
+        }
+
+        var why = Judge(now);
+        lock (_lock)
+        {
+            _verdict = (now, why);
+        }
+
+        return why;
+    }
+
+    private string? Judge(DateTimeOffset now)
+    {
         // Distrust seen live counts like an overloaded reading: it starts a re-confirmation period of its own.
         if (_punctuality?.WhyNotTrusted(now) is { } late)
         {
