@@ -17,6 +17,7 @@ packages=(
   chromium                       # headless browser tests of the status page
   default-jre-headless           # ZooKeeper's JVM
   procps                         # ps/pkill used by cleanup
+  sqlite3                        # another process holding the state file locked (outbox lock test)
   curl
 )
 

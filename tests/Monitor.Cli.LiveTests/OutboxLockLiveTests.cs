@@ -58,14 +58,14 @@ public sealed class OutboxLockLiveTests : IDisposable
 
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         var lockedAt = Stopwatch.StartNew();
-        var slowest = TimeSpan.Zero;
+        var latencies = new List<TimeSpan>();
         var sawOpenIncident = false;
         var sawOutboxFailing = false;
         while (lockedAt.Elapsed < LockFor)
         {
             var took = Stopwatch.StartNew();
             var status = await http.GetFromJsonAsync<JsonElement>($"{url}/api/v1/status");
-            slowest = took.Elapsed > slowest ? took.Elapsed : slowest;
+            latencies.Add(took.Elapsed);
             sawOpenIncident |= status.GetProperty("incidents").EnumerateArray().Any(i => i.GetProperty("state").GetString() == "open");
             sawOutboxFailing |= status.GetProperty("delivery").GetProperty("channels").EnumerateArray()
                 .Any(c => c.GetProperty("name").GetString() == "outbox" && !c.GetProperty("healthy").GetBoolean());
@@ -74,7 +74,13 @@ public sealed class OutboxLockLiveTests : IDisposable
             await Task.Delay(250);
         }
 
-        Assert.True(slowest < TimeSpan.FromSeconds(1), $"slowest /api/v1/status during the lock: {slowest}");
+        // Blocked on the file, every answer would wait out SQLite's busy timeout (or the whole lock): nine in ten answer
+        // within a second and none hangs, while a loaded machine may still delay the odd one.
+        latencies.Sort();
+        var p90 = latencies[(int)(latencies.Count * 0.9)];
+        Assert.True(latencies.Count >= 20, $"only {latencies.Count} status answers in {LockFor.TotalSeconds} s");
+        Assert.True(p90 < TimeSpan.FromSeconds(1), $"90th percentile of /api/v1/status during the lock: {p90}; slowest {latencies[^1]}");
+        Assert.True(latencies[^1] < TimeSpan.FromSeconds(5), $"slowest /api/v1/status during the lock: {latencies[^1]}");
         Assert.True(sawOpenIncident, "an incident opened during the lock");
         Assert.True(sawOutboxFailing, "the status API showed the outbox failing during the lock");
         Assert.Empty(pages.Requests);
