@@ -95,4 +95,33 @@ public class ProbeUnitRunnerTests
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run.WaitAsync(HangGuard));
     }
+
+    [Fact]
+    public async Task When_its_timers_fire_late_together_the_units_own_answer_wins_over_the_backstop()
+    {
+        var time = NewTime();
+        var gate = new TaskCompletionSource();
+        var unit = new Unit(async ct =>
+        {
+            try
+            {
+                await Task.Delay(Timeout.InfiniteTimeSpan, time, ct);
+            }
+            catch (OperationCanceledException)
+            {
+                // The unit's own deadline path, which needs CPU the stalled process has not given it yet.
+                await gate.Task;
+                throw new InvalidDataException("own verdict: hung in the query phase");
+            }
+        }, TimeSpan.FromMilliseconds(200), time);
+
+        var run = new ProbeUnitRunner(time).RunAsync(unit, CancellationToken.None);
+
+        // The process was held up: both the unit's deadline and the runner's backstop are long due at once.
+        time.Advance(TimeSpan.FromMilliseconds(200) + Grace + TimeSpan.FromMilliseconds(300));
+        gate.SetResult();
+        var result = (Result)await run.WaitAsync(HangGuard);
+
+        Assert.Equal("Error: own verdict: hung in the query phase", result.Text);
+    }
 }
