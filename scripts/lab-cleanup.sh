@@ -10,7 +10,7 @@ for f in "$root"/*/pids/*.pid; do
   [ -f "$f" ] || continue
   lab=$(dirname "$(dirname "$f")")
   pid=$(cat "$f")
-  if tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -qF "$lab/"; then
+  if tr '\0' ' ' 2>/dev/null < "/proc/$pid/cmdline" | grep -qF "$lab/"; then
     kill -CONT "$pid" 2>/dev/null; kill -KILL "$pid" 2>/dev/null && echo "lab-cleanup: killed leftover pid $pid ($(basename "$f" .pid))"
   fi
   rm -f "$f"
@@ -18,7 +18,7 @@ done
 
 # Servers whose lab folder is gone lost their owner (and their pid file) together: kill them too.
 for proc in /proc/[0-9]*; do
-  cmd=$(tr '\0' ' ' < "$proc/cmdline" 2>/dev/null) || continue
+  cmd=$(tr '\0' ' ' 2>/dev/null < "$proc/cmdline") || continue
   case "$cmd" in *"$root/"*) ;; *) continue ;; esac
   lab=$(printf '%s' "$cmd" | grep -oE "$root/[^/ ]+" | head -n 1)
   if [ -n "$lab" ] && [ ! -d "$lab" ]; then

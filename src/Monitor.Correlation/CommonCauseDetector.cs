@@ -53,7 +53,8 @@ public sealed class CommonCauseDetector(CorrelationOptions options)
         {
             size++;
             var uptime = m.UptimeSeconds;
-            if (last.TryGetValue(m.Address, out var previous))
+            var known = last.TryGetValue(m.Address, out var previous);
+            if (known)
             {
                 if (Healthy.Contains(previous.State) && !Healthy.Contains(m.State) && !Consequence.Contains(m.State))
                 {
@@ -65,7 +66,11 @@ public sealed class CommonCauseDetector(CorrelationOptions options)
                 }
             }
 
-            last[m.Address] = (m.State, uptime ?? (Healthy.Contains(m.State) ? previous.Uptime : null));
+            // A member that lost quorum because others failed keeps the state it had before: when it then goes down
+            // itself (the second of two killed members, seen between the kills as "not-serving" while the survivors
+            // re-elect), that is its own failure, close to the first.
+            var state = known && Consequence.Contains(m.State) ? previous.State : m.State;
+            last[m.Address] = (state, uptime ?? (Healthy.Contains(m.State) ? previous.Uptime : null));
         }
 
         _sizes[cluster] = size;

@@ -25,6 +25,30 @@ public class CommonCauseDetectorTests
     }
 
     [Fact]
+    public void A_member_seen_without_quorum_between_two_kills_still_counts_as_the_second_failure()
+    {
+        // The leader goes first; the next round catches the other victim re-electing ("not-serving") before it too dies.
+        var d = new CommonCauseDetector(new CorrelationOptions());
+        d.Observe(Cluster, Report(("a", "serving", 100), ("b", "serving", 100), ("c", "serving", 100)), T0);
+        d.Observe(Cluster, Report(("a", "not-serving", null), ("b", "refused", null), ("c", "not-serving", null)), T0.AddSeconds(1));
+        d.Observe(Cluster, Report(("a", "not-serving", null), ("b", "refused", null), ("c", "refused", null)), T0.AddSeconds(2));
+
+        var note = Assert.Single(d.Describe(Cluster, T0));
+        Assert.Equal("correlated failure: 2 of 3 members of zk-realtime failed within 1 s (b, c)", note);
+    }
+
+    [Fact]
+    public void A_member_that_lost_quorum_and_recovered_is_not_a_failure()
+    {
+        var d = new CommonCauseDetector(new CorrelationOptions());
+        d.Observe(Cluster, Report(("a", "serving", 100), ("b", "serving", 100), ("c", "serving", 100)), T0);
+        d.Observe(Cluster, Report(("a", "not-serving", null), ("b", "refused", null), ("c", "not-serving", null)), T0.AddSeconds(1));
+        d.Observe(Cluster, Report(("a", "serving", 102), ("b", "refused", null), ("c", "serving", 102)), T0.AddSeconds(2));
+
+        Assert.Empty(d.Describe(Cluster, T0));
+    }
+
+    [Fact]
     public void Overlapping_restarts_are_seen_from_uptime_resets()
     {
         var d = new CommonCauseDetector(new CorrelationOptions());

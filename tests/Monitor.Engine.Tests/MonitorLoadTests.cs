@@ -90,6 +90,42 @@ public class MonitorLoadTests
     }
 
     [Fact]
+    public void A_clock_tick_running_late_makes_the_monitor_distrust_itself_at_once_and_counts_in_the_reading()
+    {
+        var time = NewTime();
+        var load = new MonitorLoad(time, Settings);
+        load.ClockTicked(TimeSpan.FromMilliseconds(20));
+        Assert.Null(load.WhyNotTrusted(time.GetUtcNow()));
+
+        load.ClockTicked(TimeSpan.FromMilliseconds(900));
+
+        Assert.Contains("timers ran 900 ms late", load.WhyNotTrusted(time.GetUtcNow()), StringComparison.Ordinal);
+        var reading = load.Read("self");
+        Assert.Equal(TimeSpan.FromMilliseconds(900), reading.MaxTimerLag);
+        Assert.True(reading.Overloaded);
+        Assert.False(load.Read("self").Overloaded);
+
+        // The live view forgets it after two intervals of punctual ticks.
+        time.Advance(Settings.Interval * 2);
+        load.ClockTicked(TimeSpan.FromMilliseconds(10));
+        Assert.Null(load.WhyNotTrusted(time.GetUtcNow()));
+    }
+
+    [Fact]
+    public void A_clock_tick_overdue_is_a_stall_seen_before_the_tick_can_report_itself()
+    {
+        var time = NewTime();
+        var load = new MonitorLoad(time, Settings);
+        load.ClockTickDue(time.GetUtcNow().AddMilliseconds(100));
+        time.Advance(TimeSpan.FromMilliseconds(100) + load.LateAfter);
+        Assert.Null(load.WhyNotTrusted(time.GetUtcNow()));
+
+        time.Advance(TimeSpan.FromMilliseconds(1));
+
+        Assert.Contains("timers ran", load.WhyNotTrusted(time.GetUtcNow()), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Not_one_target_answering_across_several_clusters_is_the_monitors_problem_first()
     {
         var time = NewTime();

@@ -21,6 +21,13 @@ public sealed record MonitorLoadObservation : ProbeResult
 
     public required TimeSpan MaxStartLag { get; init; }
 
+    /// <summary>
+    /// How late the monitor's own clock check fired at worst: a timer that asks for nothing but to run on time. When it
+    /// runs late, every continuation in the process does (reading an answer that has arrived, firing a deadline), so
+    /// timeouts measured meanwhile are the monitor's doing.
+    /// </summary>
+    public required TimeSpan MaxTimerLag { get; init; }
+
     /// <summary>Slots passed over because the unit was still busy or started late (never run late instead).</summary>
     public required long SkippedSlots { get; init; }
 

@@ -24,6 +24,7 @@ public sealed record MonitorSelfObservation(ClusterRef Cluster, DateTimeOffset A
             ["probeStarts"] = Load.ProbeStarts,
             ["lateStarts"] = Load.LateStarts,
             ["maxStartLagMs"] = Math.Round(Load.MaxStartLag.TotalMilliseconds),
+            ["maxTimerLagMs"] = Math.Round(Load.MaxTimerLag.TotalMilliseconds),
             ["skippedSlots"] = Load.SkippedSlots,
             ["maxQueueLatencyMs"] = Math.Round(Load.MaxQueueLatency.TotalMilliseconds),
             ["queueDepth"] = Load.QueueDepth,
@@ -41,6 +42,7 @@ public sealed record MonitorSelfObservation(ClusterRef Cluster, DateTimeOffset A
     /// <summary>The figures in one sentence, for the alert and the page.</summary>
     public string Describe() => Load is not { } l ? "no reading yet" : string.Create(CultureInfo.InvariantCulture,
         $"{l.LateStarts} of {l.ProbeStarts} probes started over {l.LateAfter.TotalMilliseconds:0} ms late (worst {l.MaxStartLag.TotalSeconds:0.0} s), "
+        + $"timers up to {l.MaxTimerLag.TotalSeconds:0.0} s late, "
         + $"{l.SkippedSlots} slots skipped, pipeline events waited up to {l.MaxQueueLatency.TotalSeconds:0.0} s ({l.QueueDepth} queued), "
         + $"{l.ThreadPoolQueue} work items waiting for {l.ThreadPoolThreads} pool threads, "
         + $"{l.Timeouts} timeouts on {l.ClustersWithTimeouts} of {l.Clusters} clusters in the last {l.Window.TotalSeconds:0} s");

@@ -30,6 +30,11 @@ public sealed class MonitorLoad : IMonitorPunctuality
     private long _starts;
     private long _lateStarts;
     private long _maxStartLagTicks;
+    private long _maxTimerLagTicks;
+
+    // When the clock check's next tick is due (UTC ticks; 0 before it starts): overdue now means stalled now, before
+    // the late tick has had a chance to report itself.
+    private long _clockDueTicks;
     private long _skipped;
     private long _maxQueueTicks;
     private long _timeouts;
@@ -126,9 +131,30 @@ public sealed class MonitorLoad : IMonitorPunctuality
             silent = _currentSilent.Union(_previousSilent).Count();
         }
 
+        var due = Interlocked.Read(ref _clockDueTicks);
+        var overdue = due == 0 ? TimeSpan.Zero : now - new DateTimeOffset(due, TimeSpan.Zero);
+        var timerLag = TimeSpan.FromTicks(Math.Max(recent.MaxTimerLagTicks, overdue.Ticks));
         return IsOverloaded(recent.Late, recent.Starts) ? LateText(recent.Late, recent.Starts)
+            : timerLag > LateAfter ? TimerLagText(timerLag)
             : IsCutOff(recent.Answered, recent.Unanswered, silent) ? CutOffText(recent.Unanswered, silent)
             : null;
+    }
+
+    /// <summary>The clock check's next tick is due at <paramref name="due"/>.</summary>
+    public void ClockTickDue(DateTimeOffset due) => Interlocked.Exchange(ref _clockDueTicks, due.UtcTicks);
+
+    /// <summary>The clock check's tick ran <paramref name="lag"/> after it was due.</summary>
+    public void ClockTicked(TimeSpan lag)
+    {
+        RaiseMax(ref _maxTimerLagTicks, lag.Ticks);
+        lock (_recentLock)
+        {
+            Rotate(_time.GetUtcNow());
+            if (lag.Ticks > _current.MaxTimerLagTicks)
+            {
+                _current = _current with { MaxTimerLagTicks = lag.Ticks };
+            }
+        }
     }
 
     public void SlotsSkipped(long count) => Interlocked.Add(ref _skipped, count);
@@ -158,12 +184,18 @@ public sealed class MonitorLoad : IMonitorPunctuality
         var starts = Interlocked.Exchange(ref _starts, 0);
         var late = Interlocked.Exchange(ref _lateStarts, 0);
         var maxLag = TimeSpan.FromTicks(Interlocked.Exchange(ref _maxStartLagTicks, 0));
+        var timerLag = TimeSpan.FromTicks(Interlocked.Exchange(ref _maxTimerLagTicks, 0));
         var maxQueue = TimeSpan.FromTicks(Interlocked.Exchange(ref _maxQueueTicks, 0));
         var depth = QueueDepth();
         var overload = new List<string>();
         if (IsOverloaded(late, starts))
         {
             overload.Add(LateText(late, starts));
+        }
+
+        if (timerLag > LateAfter)
+        {
+            overload.Add(TimerLagText(timerLag));
         }
 
         var answered = Interlocked.Exchange(ref _answered, 0);
@@ -197,6 +229,7 @@ public sealed class MonitorLoad : IMonitorPunctuality
             LateStarts = late,
             LateAfter = LateAfter,
             MaxStartLag = maxLag,
+            MaxTimerLag = timerLag,
             SkippedSlots = Interlocked.Exchange(ref _skipped, 0),
             MaxQueueLatency = maxQueue,
             QueueDepth = depth,
@@ -219,12 +252,15 @@ public sealed class MonitorLoad : IMonitorPunctuality
     private static string CutOffText(long unanswered, int silentClusters) =>
         $"not one target answered ({unanswered} probes on {silentClusters} clusters timed out, were refused or unreachable): the monitor's own network or host is the likeliest cause";
 
+    private static string TimerLagText(TimeSpan lag) =>
+        $"the monitor's own timers ran {lag.TotalMilliseconds:0} ms late: it is starved of CPU or threads, so its timeouts are suspect";
+
     private string LateText(long late, long starts) => $"{late} of {starts} probes started more than {LateAfter.TotalMilliseconds:0} ms after their slot";
 
-    private readonly record struct Tally(long Starts, long Late, long Answered, long Unanswered)
+    private readonly record struct Tally(long Starts, long Late, long Answered, long Unanswered, long MaxTimerLagTicks)
     {
         public static Tally operator +(Tally a, Tally b) =>
-            new(a.Starts + b.Starts, a.Late + b.Late, a.Answered + b.Answered, a.Unanswered + b.Unanswered);
+            new(a.Starts + b.Starts, a.Late + b.Late, a.Answered + b.Answered, a.Unanswered + b.Unanswered, Math.Max(a.MaxTimerLagTicks, b.MaxTimerLagTicks));
     }
 
     private void Rotate(DateTimeOffset now)

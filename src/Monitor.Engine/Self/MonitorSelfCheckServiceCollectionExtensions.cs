@@ -25,6 +25,7 @@ public static class MonitorSelfCheckServiceCollectionExtensions
         services.AddSingleton(sp => new MonitorSelfUnit(sp.GetRequiredService<MonitorLoad>(), m.Deadline));
         services.AddSingleton<IClusterMonitor, MonitorSelfCluster>();
         services.AddSingleton<IRule, MonitorOverloadedRule>();
+        services.AddHostedService<MonitorClockWatch>();
         return services;
     }
 }

@@ -24,6 +24,7 @@ public sealed class MonitorSelfUnit(MonitorLoad load, TimeSpan deadline) : IProb
             LateStarts = 0,
             LateAfter = load.LateAfter,
             MaxStartLag = TimeSpan.Zero,
+            MaxTimerLag = TimeSpan.Zero,
             SkippedSlots = 0,
             MaxQueueLatency = TimeSpan.Zero,
             QueueDepth = 0,
