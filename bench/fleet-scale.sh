@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Scale run of `monitor run` over a fake ZooKeeper fleet (bench/Monitor.Bench -- fleet): probe rate achieved against
+# Scale run of `monitor run` over a fake ZooKeeper fleet (bench/QuorumMonitor.Bench -- fleet): probe rate achieved against
 # expected, CPU share, peak RSS, alerts raised. With --starve, the monitor runs pinned to core 0 at nice 10 next to a
 # busy loop on that core (a fraction of one core): the MonitorOverloaded case.
 #   bench/fleet-scale.sh ENSEMBLES [INTERVAL_SECONDS] [MEASURE_SECONDS] [--starve]
@@ -7,20 +7,20 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ensembles=${1:?ensembles}; interval=${2:-5}; measure=${3:-60}; starve=${4:-}
-dotnet build bench/Monitor.Bench -c Release -v q -nologo >/dev/null
-dotnet build src/Monitor.Cli -c Release -v q -nologo >/dev/null
+dotnet build bench/QuorumMonitor.Bench -c Release -v q -nologo >/dev/null
+dotnet build src/QuorumMonitor.Cli -c Release -v q -nologo >/dev/null
 work=$(mktemp -d); port=$((19000 + RANDOM % 1000))
 cleanup() { kill "${mon:-}" "${fleet:-}" "${hog:-}" "${feeder:-}" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 mkfifo "$work/in"; sleep 100000 > "$work/in" & feeder=$!
-dotnet bench/Monitor.Bench/bin/Release/net10.0/Monitor.Bench.dll fleet "$ensembles" "$work/fleet.yaml" "${interval}s" < "$work/in" > "$work/fleet.out" 2>&1 & fleet=$!
+dotnet bench/QuorumMonitor.Bench/bin/Release/net10.0/QuorumMonitor.Bench.dll fleet "$ensembles" "$work/fleet.yaml" "${interval}s" < "$work/in" > "$work/fleet.out" 2>&1 & fleet=$!
 until grep -q ready "$work/fleet.out" 2>/dev/null; do sleep 0.5; done
 wrap=()
 if [ "$starve" = --starve ]; then
   taskset -c 0 sh -c 'while :; do :; done' & hog=$!
   wrap=(taskset -c 0 nice -n 10)
 fi
-"${wrap[@]}" dotnet src/Monitor.Cli/bin/Release/net10.0/monitor.dll run --config "$work/fleet.yaml" --urls "http://127.0.0.1:$port" > "$work/mon.out" 2>&1 & mon=$!
+"${wrap[@]}" dotnet src/QuorumMonitor.Cli/bin/Release/net10.0/monitor.dll run --config "$work/fleet.yaml" --urls "http://127.0.0.1:$port" > "$work/mon.out" 2>&1 & mon=$!
 sleep 3; pid=$(pgrep -f "monitor.dll run --config $work/fleet.yaml" | head -1)
 probes() { curl -s -m 60 "http://127.0.0.1:$port/metrics" | awk '/^quorum_monitor_probes_total/ {s+=$2} END {printf "%d", s}'; }
 cpu() { awk '{print $14+$15}' "/proc/$pid/stat"; }

@@ -3,5 +3,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh
-dotnet build src/Monitor.Cli -c Release --no-restore --verbosity quiet -nologo
-exec dotnet src/Monitor.Cli/bin/Release/net10.0/monitor.dll lab "$@"
+dotnet build src/QuorumMonitor.Cli -c Release --no-restore --verbosity quiet -nologo
+exec dotnet src/QuorumMonitor.Cli/bin/Release/net10.0/monitor.dll lab "$@"

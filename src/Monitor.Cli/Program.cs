@@ -1,3 +1,0 @@
-using Monitor.Cli;
-
-return await CliApp.RunAsync(args, Console.Out, Console.Error, CancellationToken.None).ConfigureAwait(false);

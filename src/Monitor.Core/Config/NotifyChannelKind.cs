@@ -1,8 +1,0 @@
-namespace Monitor.Core.Config;
-
-public enum NotifyChannelKind
-{
-    Alertmanager,
-    PagerDuty,
-    Webhook,
-}

@@ -1,6 +1,0 @@
-using Monitor.Core.Model;
-
-namespace Monitor.Core.Config;
-
-/// <summary>One <c>notify.routes</c> entry: incidents of these severities go to these channels.</summary>
-public sealed record NotifyRouteConfig(IReadOnlyList<Severity> Severities, IReadOnlyList<string> Channels);

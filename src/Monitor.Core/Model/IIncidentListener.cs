@@ -1,7 +1,0 @@
-namespace Monitor.Core.Model;
-
-/// <summary>Told about every incident change (delivery, metrics). Must return quickly: queue, never block the engine.</summary>
-public interface IIncidentListener
-{
-    void OnIncidentChanged(IncidentChange change);
-}

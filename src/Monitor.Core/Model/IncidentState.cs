@@ -1,7 +1,0 @@
-namespace Monitor.Core.Model;
-
-public enum IncidentState
-{
-    Open,
-    Resolved,
-}

@@ -1,7 +1,0 @@
-using Mediator;
-using Monitor.Core.Probing;
-
-namespace Monitor.Engine.Pipeline;
-
-/// <summary>A probe unit finished (or was given up on at its deadline).</summary>
-public sealed record ProbeResultObserved(int Cluster, int Unit, ProbeResult Result) : INotification;

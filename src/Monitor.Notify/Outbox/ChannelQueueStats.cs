@@ -1,3 +1,0 @@
-namespace Monitor.Notify.Outbox;
-
-public sealed record ChannelQueueStats(string Channel, int Depth, DateTimeOffset? OldestCreatedAt);

@@ -1,6 +1,0 @@
-using Monitor.Core.Model;
-
-namespace Monitor.Rules.Engine;
-
-/// <summary>An alert moved from one state to another; what notifiers and timelines consume.</summary>
-public sealed record AlertTransition(AlertReport Alert, AlertState From, AlertState To, DateTimeOffset At);

@@ -1,0 +1,66 @@
+using System.CommandLine;
+using QuorumMonitor.Cli.Commands;
+using QuorumMonitor.Core.Config;
+
+namespace QuorumMonitor.Cli;
+
+/// <summary>The <c>monitor</c> command line. Usage and config errors exit 3 (unknown) with a message, never a stack trace.</summary>
+public static class CliApp
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var root = new RootCommand("Quorum Monitor: quorum-aware health checks for ZooKeeper, Kafka and MySQL clusters.")
+        {
+            CheckCommand.Create(output, error),
+            RunCommand.Create(output, error),
+            LabCommand.Create(output, error),
+            StatusCommand.Create(output, error),
+            TriageCommand.Create(output, error),
+            DeadLettersCommand.Create(output, error),
+        };
+
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var e in parsed.Errors)
+            {
+                await error.WriteLineAsync($"monitor: {e.Message}").ConfigureAwait(false);
+            }
+
+            await error.WriteLineAsync("Run 'monitor --help' for usage.").ConfigureAwait(false);
+            return ExitCodes.Unknown;
+        }
+
+        try
+        {
+            return await parsed.InvokeAsync(
+                new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConfigException ex)
+        {
+            await WriteConfigErrorsAsync(error, ex).ConfigureAwait(false);
+            return ExitCodes.Unknown;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return ExitCodes.Unknown;
+        }
+#pragma warning disable CA1031 // The CLI contract: any failure is exit 3 with one line, not a crash.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            await error.WriteLineAsync($"monitor: internal error: {ex.GetType().Name}: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.Unknown;
+        }
+    }
+
+    internal static async Task WriteConfigErrorsAsync(TextWriter error, ConfigException ex)
+    {
+        await error.WriteLineAsync("monitor: invalid config:").ConfigureAwait(false);
+        foreach (var e in ex.Errors)
+        {
+            await error.WriteLineAsync($"  {e}").ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,201 @@
+using System.Text;
+using QuorumMonitor.Core.Config.MySql;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace QuorumMonitor.Core.Config;
+
+/// <summary>Loads and validates a YAML config; every problem becomes a <see cref="ConfigError"/>, never a stack trace.</summary>
+public static class ConfigLoader
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    public static MonitorConfig LoadFile(string path)
+    {
+        byte[] bytes;
+        try
+        {
+            var info = new FileInfo(path);
+            if (info.Exists && info.Length > ConfigLimits.MaxFileBytes)
+            {
+                throw new ConfigException($"config file '{path}' is {info.Length} bytes; the limit is {ConfigLimits.MaxFileBytes / (1024 * 1024)} MiB");
+            }
+
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new ConfigException($"cannot read config file '{path}': {ex.Message}");
+        }
+
+        string text;
+        try
+        {
+            text = StrictUtf8.GetString(bytes);
+        }
+        catch (DecoderFallbackException ex)
+        {
+            throw new ConfigException($"config file '{path}' is not UTF-8 text (invalid byte at offset {ex.Index})");
+        }
+
+        return Parse(text.StartsWith('\uFEFF') ? text[1..] : text, Path.GetDirectoryName(Path.GetFullPath(path)));
+    }
+
+    /// <param name="baseDirectory">Folder relative paths in the config (notify.stateFile) are resolved against; default the current one.</param>
+    public static MonitorConfig Parse(string yaml, string? baseDirectory = null)
+    {
+        if (yaml.Length > ConfigLimits.MaxFileBytes)
+        {
+            throw new ConfigException($"the config is {yaml.Length} characters; the limit is {ConfigLimits.MaxFileBytes / (1024 * 1024)} MiB");
+        }
+
+        if (ConfigText.FirstForbiddenInFile(yaml) is { } bad)
+        {
+            throw new ConfigException([new ConfigError("config", bad.Line, $"contains the control character {ConfigText.Describe(bad.Char)}, which YAML does not allow; is this a text file?")]);
+        }
+
+        var stream = new YamlStream();
+        try
+        {
+            // The tree builder recurses per nesting level: it only sees a document the event scan found bounded.
+            var shape = new ConfigErrors();
+            YamlPreScan.Check(yaml, shape);
+            shape.ThrowIfAny();
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException ex)
+        {
+            throw new ConfigException([new ConfigError("config", (int)ex.Start.Line, $"not valid YAML: {ex.Message}")]);
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException or OverflowException)
+        {
+            // YamlDotNet signals a few malformed inputs with these instead of a YamlException.
+            throw new ConfigException($"not valid YAML: {ex.Message}");
+        }
+
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
+        {
+            throw new ConfigException("the config file is empty; it must list at least one cluster (e.g. a 'zookeeper:' section)");
+        }
+
+        if (stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            throw new ConfigException([new ConfigError("config", YamlSection.LineOf(stream.Documents[0].RootNode),
+                "must be a YAML mapping with sections such as 'monitor:' and 'zookeeper:'")]);
+        }
+
+        var errors = new ConfigErrors();
+        var top = new YamlSection(root, "", errors);
+        var settings = ReadSettings(top.Section("monitor"));
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var references = new List<ClusterReference>();
+        var config = new MonitorConfig
+        {
+            Monitor = settings,
+            Correlation = ReadCorrelation(top.Section("correlation")),
+            Telemetry = ReadTelemetry(top.Section("telemetry")),
+            ZooKeeper = ZooKeeperConfigReader.Read(top, names),
+            Kafka = KafkaConfigReader.Read(top, names, references),
+            MySql = MySqlConfigReader.Read(top, names, references),
+            Notify = NotifyConfigReader.Read(top, baseDirectory ?? Directory.GetCurrentDirectory()),
+        };
+        top.RejectUnknownKeys();
+        ClusterReference.CheckAll(references, names, errors);
+        if (errors.All.Count == 0 && config.ClusterCount == 0)
+        {
+            errors.Add("config", 1, "lists no clusters; add at least one entry under 'zookeeper:', 'kafka:' or 'mysql:'");
+        }
+
+        errors.ThrowIfAny();
+        return config;
+    }
+
+    private static TelemetrySettings ReadTelemetry(YamlSection? s)
+    {
+        if (s is null)
+        {
+            return new TelemetrySettings();
+        }
+
+        var endpoint = s.String("otlpEndpoint") is { } text ? s.HttpUrl(s.FieldPath("otlpEndpoint"), text, s.Line) : null;
+        var protocol = s.String("protocol") ?? "http";
+        if (protocol is not ("http" or "grpc"))
+        {
+            s.Errors.Add(s.FieldPath("protocol"), s.Line, $"'{protocol}' must be http or grpc");
+        }
+
+        var settings = new TelemetrySettings
+        {
+            OtlpEndpoint = endpoint,
+            Protocol = protocol,
+            ServiceName = s.String("serviceName") ?? "quorum-monitor",
+        };
+        s.RejectUnknownKeys();
+        return settings;
+    }
+
+    private static CorrelationSettings ReadCorrelation(YamlSection? s)
+    {
+        var defaults = new CorrelationSettings();
+        if (s is null)
+        {
+            return defaults;
+        }
+
+        var settings = new CorrelationSettings
+        {
+            Window = s.Duration("window", TimeSpan.Zero, TimeSpan.FromDays(1)) ?? defaults.Window,
+            StartupHold = s.Duration("startupHold", TimeSpan.Zero, TimeSpan.FromHours(1)),
+            ResolveHold = s.Duration("resolveHold", TimeSpan.Zero, TimeSpan.FromDays(1)) ?? defaults.ResolveHold,
+            CommonCauseWindow = s.Duration("commonCauseWindow", TimeSpan.Zero, TimeSpan.FromHours(1)) ?? defaults.CommonCauseWindow,
+        };
+        s.RejectUnknownKeys();
+        return settings;
+    }
+
+    private static List<string>? ReadAllowedHosts(YamlSection s)
+    {
+        if (s.Node("allowedHosts") is null)
+        {
+            return null;
+        }
+
+        var hosts = new List<string>();
+        var items = s.StringList("allowedHosts", required: true);
+        for (var i = 0; i < items.Count; i++)
+        {
+            var (host, line) = items[i];
+            if (!HostNames.IsAllowedHostPattern(host))
+            {
+                s.Errors.Add($"{s.FieldPath("allowedHosts")}[{i}]", line, $"'{host}' is not a host name, an IP address, '*.domain' or '*' (no scheme, port or path)");
+                continue;
+            }
+
+            hosts.Add(host);
+        }
+
+        return hosts;
+    }
+
+    private static MonitorSettings ReadSettings(YamlSection? s)
+    {
+        var defaults = new MonitorSettings();
+        if (s is null)
+        {
+            return defaults;
+        }
+
+        var settings = new MonitorSettings
+        {
+            Interval = s.Duration("interval", TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1)) ?? defaults.Interval,
+            Deadline = s.Duration("deadline", TimeSpan.FromMilliseconds(50), TimeSpan.FromMinutes(1)) ?? defaults.Deadline,
+            ConfirmRounds = s.Int("confirmRounds", 1, 100) ?? defaults.ConfirmRounds,
+            ResolveRounds = s.Int("resolveRounds", 1, 100) ?? defaults.ResolveRounds,
+            For = s.Duration("for", TimeSpan.Zero, TimeSpan.FromDays(1)) ?? defaults.For,
+            KeepFiringFor = s.Duration("keepFiringFor", TimeSpan.Zero, TimeSpan.FromDays(1)) ?? defaults.KeepFiringFor,
+            AllowedHosts = ReadAllowedHosts(s),
+        };
+        s.RejectUnknownKeys();
+        return settings;
+    }
+}

@@ -1,0 +1,29 @@
+namespace QuorumMonitor.Core.Config;
+
+/// <summary>The <c>monitor:</c> section: cadence and confirmation shared by every cluster.</summary>
+public sealed record MonitorSettings
+{
+    /// <summary>How often each unit is probed and rules are evaluated in <c>monitor run</c>.</summary>
+    public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Default deadline of one probe unit.</summary>
+    public TimeSpan Deadline { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Consecutive rounds a condition must hold before its alert fires (one lost packet is not a page).</summary>
+    public int ConfirmRounds { get; init; } = 2;
+
+    /// <summary>Consecutive clean rounds before a firing alert resolves.</summary>
+    public int ResolveRounds { get; init; } = 2;
+
+    /// <summary>Minimum time a condition must hold before its alert fires, on top of <see cref="ConfirmRounds"/>.</summary>
+    public TimeSpan For { get; init; } = TimeSpan.Zero;
+
+    /// <summary>Minimum time a firing alert keeps firing after its condition clears (hysteresis against flapping).</summary>
+    public TimeSpan KeepFiringFor { get; init; } = TimeSpan.Zero;
+
+    /// <summary>
+    /// Host header values the HTTP surface answers (DNS-rebinding defence); null = loopback names, plus the literal
+    /// addresses it is bound to. <c>*</c> answers any host; <c>*.example.com</c> any subdomain.
+    /// </summary>
+    public IReadOnlyList<string>? AllowedHosts { get; init; }
+}

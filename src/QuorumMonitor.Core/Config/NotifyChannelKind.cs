@@ -1,0 +1,8 @@
+namespace QuorumMonitor.Core.Config;
+
+public enum NotifyChannelKind
+{
+    Alertmanager,
+    PagerDuty,
+    Webhook,
+}

@@ -1,0 +1,7 @@
+namespace QuorumMonitor.Core.Model;
+
+/// <summary>Told about every incident change (delivery, metrics). Must return quickly: queue, never block the engine.</summary>
+public interface IIncidentListener
+{
+    void OnIncidentChanged(IncidentChange change);
+}

@@ -1,0 +1,7 @@
+namespace QuorumMonitor.Core.Model;
+
+public enum IncidentState
+{
+    Open,
+    Resolved,
+}

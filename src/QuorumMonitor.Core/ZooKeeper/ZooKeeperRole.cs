@@ -1,0 +1,10 @@
+namespace QuorumMonitor.Core.ZooKeeper;
+
+public enum ZooKeeperRole
+{
+    Leader,
+    Follower,
+    Observer,
+    Standalone,
+    ReadOnly,
+}

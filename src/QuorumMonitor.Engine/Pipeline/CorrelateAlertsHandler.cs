@@ -1,0 +1,28 @@
+using Mediator;
+using QuorumMonitor.Core.Self;
+using QuorumMonitor.Correlation;
+
+namespace QuorumMonitor.Engine.Pipeline;
+
+/// <summary>
+/// Feeds alert changes to the incident engine, member states to the common-cause detector, and the monitor's own
+/// reading to its trust in itself (before the alerts of the same evaluation, so a late round is judged as suspect).
+/// </summary>
+public sealed class CorrelateAlertsHandler(IncidentEngine incidents, CommonCauseDetector commonCause, MonitorTrust trust) : INotificationHandler<ClusterEvaluated>
+{
+    public ValueTask Handle(ClusterEvaluated notification, CancellationToken cancellationToken)
+    {
+        if (notification.Observation is MonitorSelfObservation self)
+        {
+            trust.Observe(self.Overloaded, self.Load is { Overloaded: true } l ? string.Join("; ", l.Overload) : null, self.At);
+        }
+
+        commonCause.Observe(notification.Observation.Cluster, notification.Observation.MemberStatuses(), notification.Observation.At);
+        if (notification.Transitions.Count > 0)
+        {
+            incidents.Apply(notification.Transitions);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,163 @@
+using QuorumMonitor.Core.Kafka;
+using QuorumMonitor.Core.Model;
+using QuorumMonitor.Core.Probing;
+using QuorumMonitor.Core.MySql;
+using QuorumMonitor.Core.ZooKeeper;
+using QuorumMonitor.Correlation;
+using QuorumMonitor.Engine;
+using QuorumMonitor.Host.MySql;
+using QuorumMonitor.Rules.Engine;
+using Prometheus;
+
+namespace QuorumMonitor.Host;
+
+/// <summary>
+/// The monitor's Prometheus metrics, in a registry of its own (no process-wide state). Names and labels are a public
+/// interface (dashboards and alert rules query them): change them only deliberately, with the test that pins them.
+/// Label values come from config (cluster, member) or small fixed sets (kind, state, role, severity).
+/// </summary>
+public sealed class MonitorMetrics : IMonitorListener
+{
+    public const string Prefix = "quorum_monitor_";
+
+    private readonly Histogram _probeDuration;
+    private readonly Counter _probes;
+    private readonly Gauge _memberUp;
+    private readonly Gauge _memberState;
+    private readonly Gauge _clusterState;
+    private readonly Gauge _zkVoters;
+    private readonly Gauge _zkQuorum;
+    private readonly Gauge _zkServingVoters;
+    private readonly Gauge _zkFaultTolerance;
+    private readonly Gauge _zkLeader;
+    private readonly Gauge _alerts;
+    private readonly Counter _evaluations;
+    private readonly Gauge _lastEvaluation;
+    private readonly KafkaMetrics _kafka;
+    private readonly RuleEngine _rules;
+    private readonly IncidentEngine _incidentEngine;
+    private readonly MonitorRuntime _runtime;
+    private readonly Gauge _incidents;
+    private readonly Histogram _roundDuration;
+    private readonly MySqlMetrics _mySql;
+    private readonly Dictionary<string, string> _lastMySqlState = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _lastClusterState = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _lastMemberState = new(StringComparer.Ordinal);
+    private readonly Lock _lock = new();
+
+    public MonitorMetrics(CollectorRegistry registry, RuleEngine rules, IncidentEngine incidents, MonitorRuntime runtime)
+    {
+        _rules = rules;
+        _incidentEngine = incidents;
+        _runtime = runtime;
+        Registry = registry;
+        var f = Metrics.WithCustomRegistry(Registry);
+        _probeDuration = f.CreateHistogram(Prefix + "probe_duration_seconds", "Duration of one probe of one unit (member, instance).",
+            ["kind", "cluster", "member"], new HistogramConfiguration { Buckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
+        _probes = f.CreateCounter(Prefix + "probes_total", "Probes run, by the state they found.", ["kind", "cluster", "member", "state"]);
+        _memberUp = f.CreateGauge(Prefix + "member_up", "1 when the member serves clients, else 0.", ["kind", "cluster", "member"]);
+        _memberState = f.CreateGauge(Prefix + "member_state", "1 for the member's current state (serving, not-serving, refused, timeout, error).", ["kind", "cluster", "member", "state"]);
+        _clusterState = f.CreateGauge(Prefix + "cluster_state", "1 for the cluster's current state (ok, degraded, no-quorum).", ["kind", "cluster", "state"]);
+        _zkVoters = f.CreateGauge(Prefix + "zookeeper_voters", "Voting members of the ensemble.", ["cluster"]);
+        _zkQuorum = f.CreateGauge(Prefix + "zookeeper_quorum_size", "Votes needed for a quorum: floor(voters/2)+1.", ["cluster"]);
+        _zkServingVoters = f.CreateGauge(Prefix + "zookeeper_serving_voters", "Voting members currently serving.", ["cluster"]);
+        _zkFaultTolerance = f.CreateGauge(Prefix + "zookeeper_fault_tolerance", "More voter failures the ensemble survives; 0 = the next failure loses quorum.", ["cluster"]);
+        _zkLeader = f.CreateGauge(Prefix + "zookeeper_member_leader", "1 when the member is the leader.", ["cluster", "member"]);
+        _alerts = f.CreateGauge(Prefix + "alerts", "Alerts by severity and state.", ["severity", "state"]);
+        _incidents = f.CreateGauge(Prefix + "incidents", "Incidents by severity and state (open, or resolved and still shown).", ["severity", "state"]);
+        _roundDuration = f.CreateHistogram(Prefix + "round_duration_seconds",
+            "From the start of a cluster's first probe in a round to its evaluation: the time the monitor needs to see the cluster whole.",
+            ["kind", "cluster"], new HistogramConfiguration { Buckets = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30] });
+        _evaluations = f.CreateCounter(Prefix + "evaluations_total", "Cluster evaluations (rules runs).", ["kind", "cluster"]);
+        _kafka = new KafkaMetrics(f);
+        _lastEvaluation = f.CreateGauge(Prefix + "last_evaluation_timestamp_seconds", "Unix time of the last evaluation of the cluster.", ["kind", "cluster"]);
+        _mySql = new MySqlMetrics(f, Prefix);
+
+        // Totals over every cluster are counted when scraped, not on every evaluation: at thousands of clusters, a walk of
+        // all alerts and incidents per evaluation made the dispatcher quadratic and the monitor miss its own schedule.
+        registry.AddBeforeCollectCallback(CountAlertsAndIncidents);
+    }
+
+    public CollectorRegistry Registry { get; }
+
+    public void OnProbed(ClusterRef cluster, IProbeUnit unit, ProbeResult result)
+    {
+        _probeDuration.WithLabels(cluster.Kind, cluster.Name, unit.Id).Observe(result.Duration.TotalSeconds);
+        _probes.WithLabels(cluster.Kind, cluster.Name, unit.Id, result.Outcome).Inc();
+    }
+
+    public void OnEvaluated(ClusterObservation observation, IReadOnlyList<AlertTransition> transitions)
+    {
+        var c = observation.Cluster;
+        var report = observation.ToReport();
+        lock (_lock)
+        {
+            SetOneOf(_clusterState, _lastClusterState, $"{c.Kind}|{c.Name}", [c.Kind, c.Name], report.State);
+            foreach (var member in report.Members)
+            {
+                _memberUp.WithLabels(c.Kind, c.Name, member.Address).Set(member.State == "serving" ? 1 : 0);
+                SetOneOf(_memberState, _lastMemberState, $"{c.Kind}|{c.Name}|{member.Address}", [c.Kind, c.Name, member.Address], member.State);
+            }
+
+            if (observation is ZooKeeperEnsembleObservation zk)
+            {
+                _zkVoters.WithLabels(c.Name).Set(zk.Voters);
+                _zkQuorum.WithLabels(c.Name).Set(zk.Quorum);
+                _zkServingVoters.WithLabels(c.Name).Set(zk.ServingVoters);
+                _zkFaultTolerance.WithLabels(c.Name).Set(zk.FaultToleranceLeft);
+                foreach (var m in zk.Members)
+                {
+                    _zkLeader.WithLabels(c.Name, m.Address.ToString()).Set(m.State == ZooKeeperMemberState.Serving && m.Role is ZooKeeperRole.Leader or ZooKeeperRole.Standalone ? 1 : 0);
+                }
+            }
+
+            if (observation is MySqlClusterObservation mySql)
+            {
+                _mySql.Update(mySql, _memberUp, (gauge, key, labels, state) => SetOneOf(gauge, _lastMySqlState, key, labels, state));
+            }
+
+            if (observation is KafkaClusterObservation kafka)
+            {
+                _kafka.Update(kafka);
+            }
+
+            if (_runtime.RoundDuration(c) is { } round)
+            {
+                _roundDuration.WithLabels(c.Kind, c.Name).Observe(round.TotalSeconds);
+            }
+
+            _evaluations.WithLabels(c.Kind, c.Name).Inc();
+            _lastEvaluation.WithLabels(c.Kind, c.Name).Set(observation.At.ToUnixTimeMilliseconds() / 1000.0);
+        }
+    }
+
+    private void CountAlertsAndIncidents()
+    {
+        var alerts = _rules.Alerts();
+        var incidents = _incidentEngine.Incidents();
+        foreach (var severity in Enum.GetValues<Severity>())
+        {
+            foreach (var state in new[] { AlertState.Pending, AlertState.Firing })
+            {
+                _alerts.WithLabels(Names.Kebab(severity), Names.Kebab(state)).Set(alerts.Count(a => a.Severity == severity && a.State == state));
+            }
+
+            foreach (var state in Enum.GetValues<IncidentState>())
+            {
+                _incidents.WithLabels(Names.Kebab(severity), Names.Kebab(state)).Set(incidents.Count(i => i.Severity == severity && i.State == state));
+            }
+        }
+    }
+
+    /// <summary>Enum-style gauge: the current state's series is 1, the previous state's series is set back to 0.</summary>
+    private static void SetOneOf(Gauge gauge, Dictionary<string, string> last, string key, string[] labels, string state)
+    {
+        if (last.TryGetValue(key, out var previous) && previous != state)
+        {
+            gauge.WithLabels([.. labels, previous]).Set(0);
+        }
+
+        gauge.WithLabels([.. labels, state]).Set(1);
+        last[key] = state;
+    }
+}

@@ -1,0 +1,102 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using QuorumMonitor.Probes.Kafka.Client;
+
+namespace QuorumMonitor.Lab.Kafka;
+
+/// <summary>
+/// A Kafka cluster on loopback: librdkafka's mock cluster, which speaks the real Kafka protocol (metadata, produce,
+/// fetch, offset commit and fetch, list offsets) on one port per broker. No Kafka broker package exists for this
+/// machine; the mock is the real peer the probes are tested against. Broker ids are 1..N.
+/// </summary>
+public sealed class MockKafkaCluster : IDisposable
+{
+    private readonly Lock _lock = new();
+    private IntPtr _host;
+    private IntPtr _cluster;
+
+    static MockKafkaCluster() => KafkaNativeLibrary.ResolveImportsOf(typeof(MockKafkaCluster).Assembly);
+
+    private MockKafkaCluster(IntPtr host, IntPtr cluster, int brokers)
+    {
+        _host = host;
+        _cluster = cluster;
+        Brokers = brokers;
+        BootstrapServers = Marshal.PtrToStringUTF8(RdKafkaMock.ClusterBootstraps(cluster)) ?? "";
+    }
+
+    public int Brokers { get; }
+
+    /// <summary><c>host:port,...</c> of every broker, as clients bootstrap from it.</summary>
+    public string BootstrapServers { get; }
+
+    public static MockKafkaCluster Start(int brokers)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(brokers, 1);
+        KafkaNativeLibrary.EnsureLoaded();
+        var errors = new byte[512];
+        var conf = RdKafkaMock.ConfNew();
+        // The host handle only owns the mock; keep its own logging quiet.
+        RdKafkaMock.ConfSet(conf, "log_level", "0", errors, (UIntPtr)errors.Length);
+        var host = RdKafkaMock.New(RdKafkaMock.ProducerType, conf, errors, (UIntPtr)errors.Length);
+        if (host == IntPtr.Zero)
+        {
+            throw new InvalidOperationException("rd_kafka_new failed: " + Encoding.UTF8.GetString(errors).TrimEnd('\0'));
+        }
+
+        var cluster = RdKafkaMock.ClusterNew(host, brokers);
+        if (cluster == IntPtr.Zero)
+        {
+            RdKafkaMock.Destroy(host);
+            throw new InvalidOperationException("rd_kafka_mock_cluster_new failed");
+        }
+
+        return new MockKafkaCluster(host, cluster, brokers);
+    }
+
+    public void CreateTopic(string topic, int partitions, int replicationFactor) =>
+        Check(RdKafkaMock.TopicCreate(Handle(), topic, partitions, replicationFactor), $"create topic {topic}");
+
+    /// <summary>The broker stops answering: its listener closes connections and it leaves metadata.</summary>
+    public void SetBrokerDown(int brokerId) => Check(RdKafkaMock.BrokerSetDown(Handle(), brokerId), $"set broker {brokerId} down");
+
+    public void SetBrokerUp(int brokerId) => Check(RdKafkaMock.BrokerSetUp(Handle(), brokerId), $"set broker {brokerId} up");
+
+    public void SetPartitionLeader(string topic, int partition, int brokerId) =>
+        Check(RdKafkaMock.PartitionSetLeader(Handle(), topic, partition, brokerId), $"set leader of {topic}/{partition}");
+
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            if (_cluster != IntPtr.Zero)
+            {
+                RdKafkaMock.ClusterDestroy(_cluster);
+                _cluster = IntPtr.Zero;
+            }
+
+            if (_host != IntPtr.Zero)
+            {
+                RdKafkaMock.Destroy(_host);
+                _host = IntPtr.Zero;
+            }
+        }
+    }
+
+    private IntPtr Handle()
+    {
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_cluster == IntPtr.Zero, this);
+            return _cluster;
+        }
+    }
+
+    private static void Check(int error, string what)
+    {
+        if (error != 0)
+        {
+            throw new InvalidOperationException($"mock cluster: {what} failed (librdkafka error {error})");
+        }
+    }
+}
