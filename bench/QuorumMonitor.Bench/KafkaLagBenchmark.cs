@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using QuorumMonitor.Core.Kafka.Lag;
+using QuorumMonitor.Kafka.Model.Lag;
 
 namespace QuorumMonitor.Bench;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using QuorumMonitor.Core.Model;
+using QuorumMonitor.Host;
 
 namespace QuorumMonitor.Cli;
 
@@ -89,7 +90,7 @@ public static class TriageText
             sb.Append(CultureInfo.InvariantCulture, $"  {e.At:HH:mm:ss}  {e.Kind,-10} {e.Text}").AppendLine();
         }
 
-        var runbook = Runbooks.For(root.Name);
+        var runbook = MonitorKinds.Runbooks.For(root.Name);
         sb.AppendLine().AppendLine(paint.Bold("CHECK NEXT"));
         for (var i = 0; i < runbook.NextSteps.Count; i++)
         {

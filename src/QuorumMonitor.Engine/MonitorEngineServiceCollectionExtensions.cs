@@ -1,47 +1,28 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using QuorumMonitor.Core.Config;
+using QuorumMonitor.Core.Kinds;
 using QuorumMonitor.Core.Probing;
-using QuorumMonitor.Engine.MySql;
 using QuorumMonitor.Correlation;
 using QuorumMonitor.Engine.Pipeline;
 using QuorumMonitor.Engine.Self;
-using QuorumMonitor.Probes.ZooKeeper;
-using QuorumMonitor.Probes.ZooKeeper.Admin;
 using QuorumMonitor.Rules.Engine;
-using QuorumMonitor.Rules.ZooKeeper;
 
 namespace QuorumMonitor.Engine;
 
 public static class MonitorEngineServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers probes for every configured cluster, the built-in rules, the rule and incident engines, and the
-    /// Mediator pipeline between them.
+    /// Registers the kernel and the runtime: the rule and incident stages, the scheduler's runtime, and the Mediator
+    /// pipeline between them. The cluster kinds are added to the builder it returns (<c>.AddZooKeeper()</c>...).
     /// </summary>
-    public static IServiceCollection AddMonitorEngine(this IServiceCollection services, MonitorConfig config)
+    public static QuorumMonitorBuilder AddQuorumMonitor(this IServiceCollection services, MonitorConfig config)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddLogging();
         services.AddSingleton(config);
         services.AddSingleton(config.Monitor);
         services.AddSingleton(AlertTiming.From(config.Monitor));
-        services.AddHttpClient<AdminServerClient>(http => http.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(AdminServerClient.CreateHandler);
-        foreach (var zk in config.ZooKeeper)
-        {
-            services.AddSingleton<IClusterMonitor>(sp => new ZooKeeperEnsembleMonitor(
-                zk, config.Monitor, sp.GetRequiredService<AdminServerClient>(), sp.GetRequiredService<TimeProvider>()));
-        }
-
-        foreach (var rule in ZooKeeperRules.All())
-        {
-            services.AddSingleton<IRule>(rule);
-        }
-
-        services.AddMySqlMonitoring(config);
-        services.AddKafkaMonitoring(config);
-
         services.AddSingleton<MonitorLoad>();
         services.TryAddSingleton(new MonitorTrust());
         services.AddSingleton<RuleEngine>();
@@ -53,8 +34,14 @@ public static class MonitorEngineServiceCollectionExtensions
         services.AddSingleton<MonitorPipeline>();
         services.AddSingleton<PipelineBus>();
         services.AddSingleton<ClusterEvaluator>();
+        // The stages ProbeResultStages and ClusterEvaluatedStages call in order.
+        services.AddSingleton<RecordProbeResultHandler>();
+        services.AddSingleton<CorrelateAlertsHandler>();
+        services.AddSingleton<LogTransitionsHandler>();
+        services.AddSingleton<NotifyListenersHandler>();
+        services.AddSingleton(sp => new RunbookCatalog(sp.GetServices<IClusterKind>()));
         services.AddMediator(options => options.ServiceLifetime = ServiceLifetime.Singleton);
-        return services;
+        return new QuorumMonitorBuilder(services, config);
     }
 
     private static CorrelationOptions CorrelationOptionsFrom(MonitorConfig config) => new()

@@ -1,47 +1,29 @@
 using QuorumMonitor.Core.Config;
-using QuorumMonitor.Core.Model;
 using QuorumMonitor.Correlation;
 
 namespace QuorumMonitor.Engine;
 
-/// <summary>The dependency edges that config declares: <c>dependsOn</c> of every cluster, and consumer groups' sinks.</summary>
+/// <summary>The dependency edges that config declares, whatever the kinds: <c>dependsOn</c>, consumer groups' sinks...</summary>
 public static class TopologyBuilder
 {
     public static Topology From(MonitorConfig config)
     {
-        var kinds = config.ZooKeeper.Select(z => (z.Name, Kind: ClusterKinds.ZooKeeper))
-            .Concat(config.Kafka.Select(k => (k.Name, Kind: ClusterKinds.Kafka)))
-            .Concat(config.MySql.Select(m => (m.Name, Kind: ClusterKinds.MySql)))
+        var kinds = config.Kinds
+            .SelectMany(k => k.Value.Declarations.Select(d => (d.Name, Kind: k.Key)))
             .ToDictionary(c => c.Name, c => c.Kind, StringComparer.Ordinal);
         var topology = new Topology();
-
-        void DependsOn(TopologyNode dependent, string dependency)
+        foreach (var (kind, settings) in config.Kinds)
         {
-            // Unknown names are rejected when the config loads; this only guards a hand-built config.
-            if (kinds.TryGetValue(dependency, out var kind))
+            foreach (var cluster in settings.Declarations)
             {
-                topology.AddDependency(dependent, new TopologyNode(kind, dependency));
-            }
-        }
-
-        foreach (var mysql in config.MySql)
-        {
-            foreach (var dependency in mysql.DependsOn)
-            {
-                DependsOn(new TopologyNode(ClusterKinds.MySql, mysql.Name), dependency);
-            }
-        }
-
-        foreach (var kafka in config.Kafka)
-        {
-            foreach (var dependency in kafka.DependsOn)
-            {
-                DependsOn(new TopologyNode(ClusterKinds.Kafka, kafka.Name), dependency);
-            }
-
-            foreach (var group in kafka.ConsumerGroups.Where(g => g.Sink is not null))
-            {
-                DependsOn(new TopologyNode(ClusterKinds.Kafka, kafka.Name, group.Name), group.Sink!);
+                foreach (var edge in cluster.DependsOn)
+                {
+                    // Unknown names are rejected when the config loads; this only guards a hand-built config.
+                    if (kinds.TryGetValue(edge.DependsOn, out var dependencyKind))
+                    {
+                        topology.AddDependency(new TopologyNode(kind, cluster.Name, edge.Node), new TopologyNode(dependencyKind, edge.DependsOn));
+                    }
+                }
             }
         }
 

@@ -1,11 +1,8 @@
-using QuorumMonitor.Core.Kafka;
+using QuorumMonitor.Core.Kinds;
 using QuorumMonitor.Core.Model;
 using QuorumMonitor.Core.Probing;
-using QuorumMonitor.Core.MySql;
-using QuorumMonitor.Core.ZooKeeper;
 using QuorumMonitor.Correlation;
 using QuorumMonitor.Engine;
-using QuorumMonitor.Host.MySql;
 using QuorumMonitor.Rules.Engine;
 using Prometheus;
 
@@ -25,27 +22,20 @@ public sealed class MonitorMetrics : IMonitorListener
     private readonly Gauge _memberUp;
     private readonly Gauge _memberState;
     private readonly Gauge _clusterState;
-    private readonly Gauge _zkVoters;
-    private readonly Gauge _zkQuorum;
-    private readonly Gauge _zkServingVoters;
-    private readonly Gauge _zkFaultTolerance;
-    private readonly Gauge _zkLeader;
     private readonly Gauge _alerts;
     private readonly Counter _evaluations;
     private readonly Gauge _lastEvaluation;
-    private readonly KafkaMetrics _kafka;
+    private readonly IReadOnlyList<IClusterMetrics> _kinds;
     private readonly RuleEngine _rules;
     private readonly IncidentEngine _incidentEngine;
     private readonly MonitorRuntime _runtime;
     private readonly Gauge _incidents;
     private readonly Histogram _roundDuration;
-    private readonly MySqlMetrics _mySql;
-    private readonly Dictionary<string, string> _lastMySqlState = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _lastClusterState = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _lastMemberState = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
 
-    public MonitorMetrics(CollectorRegistry registry, RuleEngine rules, IncidentEngine incidents, MonitorRuntime runtime)
+    public MonitorMetrics(CollectorRegistry registry, RuleEngine rules, IncidentEngine incidents, MonitorRuntime runtime, IEnumerable<IClusterMetrics> kinds)
     {
         _rules = rules;
         _incidentEngine = incidents;
@@ -58,20 +48,15 @@ public sealed class MonitorMetrics : IMonitorListener
         _memberUp = f.CreateGauge(Prefix + "member_up", "1 when the member serves clients, else 0.", ["kind", "cluster", "member"]);
         _memberState = f.CreateGauge(Prefix + "member_state", "1 for the member's current state (serving, not-serving, refused, timeout, error).", ["kind", "cluster", "member", "state"]);
         _clusterState = f.CreateGauge(Prefix + "cluster_state", "1 for the cluster's current state (ok, degraded, no-quorum).", ["kind", "cluster", "state"]);
-        _zkVoters = f.CreateGauge(Prefix + "zookeeper_voters", "Voting members of the ensemble.", ["cluster"]);
-        _zkQuorum = f.CreateGauge(Prefix + "zookeeper_quorum_size", "Votes needed for a quorum: floor(voters/2)+1.", ["cluster"]);
-        _zkServingVoters = f.CreateGauge(Prefix + "zookeeper_serving_voters", "Voting members currently serving.", ["cluster"]);
-        _zkFaultTolerance = f.CreateGauge(Prefix + "zookeeper_fault_tolerance", "More voter failures the ensemble survives; 0 = the next failure loses quorum.", ["cluster"]);
-        _zkLeader = f.CreateGauge(Prefix + "zookeeper_member_leader", "1 when the member is the leader.", ["cluster", "member"]);
         _alerts = f.CreateGauge(Prefix + "alerts", "Alerts by severity and state.", ["severity", "state"]);
         _incidents = f.CreateGauge(Prefix + "incidents", "Incidents by severity and state (open, or resolved and still shown).", ["severity", "state"]);
         _roundDuration = f.CreateHistogram(Prefix + "round_duration_seconds",
             "From the start of a cluster's first probe in a round to its evaluation: the time the monitor needs to see the cluster whole.",
             ["kind", "cluster"], new HistogramConfiguration { Buckets = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30] });
         _evaluations = f.CreateCounter(Prefix + "evaluations_total", "Cluster evaluations (rules runs).", ["kind", "cluster"]);
-        _kafka = new KafkaMetrics(f);
         _lastEvaluation = f.CreateGauge(Prefix + "last_evaluation_timestamp_seconds", "Unix time of the last evaluation of the cluster.", ["kind", "cluster"]);
-        _mySql = new MySqlMetrics(f, Prefix);
+        // Each kind's own series, made after the shared families so that a kind reusing one (member_up) gets the same.
+        _kinds = [.. kinds];
 
         // Totals over every cluster are counted when scraped, not on every evaluation: at thousands of clusters, a walk of
         // all alerts and incidents per evaluation made the dispatcher quadratic and the monitor miss its own schedule.
@@ -99,26 +84,9 @@ public sealed class MonitorMetrics : IMonitorListener
                 SetOneOf(_memberState, _lastMemberState, $"{c.Kind}|{c.Name}|{member.Address}", [c.Kind, c.Name, member.Address], member.State);
             }
 
-            if (observation is ZooKeeperEnsembleObservation zk)
+            foreach (var kind in _kinds)
             {
-                _zkVoters.WithLabels(c.Name).Set(zk.Voters);
-                _zkQuorum.WithLabels(c.Name).Set(zk.Quorum);
-                _zkServingVoters.WithLabels(c.Name).Set(zk.ServingVoters);
-                _zkFaultTolerance.WithLabels(c.Name).Set(zk.FaultToleranceLeft);
-                foreach (var m in zk.Members)
-                {
-                    _zkLeader.WithLabels(c.Name, m.Address.ToString()).Set(m.State == ZooKeeperMemberState.Serving && m.Role is ZooKeeperRole.Leader or ZooKeeperRole.Standalone ? 1 : 0);
-                }
-            }
-
-            if (observation is MySqlClusterObservation mySql)
-            {
-                _mySql.Update(mySql, _memberUp, (gauge, key, labels, state) => SetOneOf(gauge, _lastMySqlState, key, labels, state));
-            }
-
-            if (observation is KafkaClusterObservation kafka)
-            {
-                _kafka.Update(kafka);
+                kind.Update(observation);
             }
 
             if (_runtime.RoundDuration(c) is { } round)

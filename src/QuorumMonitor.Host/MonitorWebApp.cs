@@ -50,7 +50,7 @@ public static class MonitorWebApp
         });
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
-        builder.Services.AddMonitorEngine(config).AddMonitorSelfCheck(config);
+        builder.Services.AddQuorumMonitor(config).AddKinds(MonitorKinds.All).Services.AddMonitorSelfCheck(config);
         builder.Services.AddSingleton<MonitorMetrics>();
         builder.Services.AddSingleton<IMonitorListener>(sp => sp.GetRequiredService<MonitorMetrics>());
         builder.Services.AddHostedService<ProbeScheduler>();

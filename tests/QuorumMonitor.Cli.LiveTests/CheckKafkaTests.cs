@@ -1,4 +1,5 @@
 using QuorumMonitor.Lab.Kafka;
+using QuorumMonitor.Kafka;
 
 namespace QuorumMonitor.Cli.Tests;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using QuorumMonitor.Lab;
 using QuorumMonitor.Lab.MySql;
 using QuorumMonitor.Lab.Processes;
+using QuorumMonitor.MySql;
 
 namespace QuorumMonitor.Cli.Tests;
 

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using QuorumMonitor.Lab.MySql;
 using QuorumMonitor.Lab.Processes;
+using QuorumMonitor.MySql;
 
 namespace QuorumMonitor.Cli.Tests;
 

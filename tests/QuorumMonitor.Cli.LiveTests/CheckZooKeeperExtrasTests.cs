@@ -5,6 +5,7 @@ using QuorumMonitor.Host;
 using QuorumMonitor.Lab;
 using QuorumMonitor.Lab.Processes;
 using QuorumMonitor.Lab.ZooKeeper;
+using QuorumMonitor.ZooKeeper;
 
 namespace QuorumMonitor.Cli.Tests;
 
@@ -91,7 +92,7 @@ public sealed class CheckZooKeeperExtrasTests : IDisposable
         AssertServingWithNamedFields(Assert.Single(check.Members().EnumerateArray()));
 
         var url = $"http://127.0.0.1:{_ports.Next().ToString(CultureInfo.InvariantCulture)}";
-        await using var app = MonitorWebApp.Build(ConfigLoader.Parse(ScriptedConfig(member)), [url]);
+        await using var app = MonitorWebApp.Build(MonitorKinds.Config.Parse(ScriptedConfig(member)), [url]);
         await app.StartAsync();
         using var http = new HttpClient();
         JsonElement status = default;

@@ -1,6 +1,7 @@
 using QuorumMonitor.Lab;
 using QuorumMonitor.Lab.Processes;
 using QuorumMonitor.Lab.ZooKeeper;
+using QuorumMonitor.ZooKeeper;
 
 namespace QuorumMonitor.Cli.Tests;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using QuorumMonitor.Lab;
 using QuorumMonitor.Lab.Processes;
 using QuorumMonitor.Lab.ZooKeeper;
+using QuorumMonitor.ZooKeeper;
 
 namespace QuorumMonitor.Cli.Tests;
 

@@ -3,6 +3,9 @@ using QuorumMonitor.Lab;
 using QuorumMonitor.Lab.Kafka;
 using QuorumMonitor.Lab.Processes;
 using QuorumMonitor.Lab.ZooKeeper;
+using QuorumMonitor.Host;
+using QuorumMonitor.ZooKeeper;
+using QuorumMonitor.Kafka;
 
 namespace QuorumMonitor.Cli.Tests;
 
@@ -70,7 +73,7 @@ public sealed class CorrelationLiveTests : IDisposable
         await using var world = await World.StartAsync(_ports, _dir, "triage-dep");
         var (zk, kafka, consumer) = (world.Zk, world.Kafka, world.Consumer);
 
-        var config = QuorumMonitor.Core.Config.ConfigLoader.Parse($$"""
+        var config = MonitorKinds.Config.Parse($$"""
             monitor: {interval: 500ms, deadline: 400ms}
             zookeeper:
             {{zk.ToYaml("zk-realtime")}}kafka:

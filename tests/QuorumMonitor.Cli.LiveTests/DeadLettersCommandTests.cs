@@ -54,7 +54,7 @@ public sealed class DeadLettersCommandTests : IDisposable
     public async Task A_rejected_page_is_listed_keeps_the_alarm_and_is_delivered_once_retried()
     {
         await using var sink = await ScriptedSink.StartAsync(_ports, i => i == 0 ? 400 : 200);
-        var config = ConfigLoader.Parse(ConfigText(sink), _dir.Root);
+        var config = MonitorKinds.Config.Parse(ConfigText(sink), _dir.Root);
         var url = $"http://127.0.0.1:{_ports.Next().ToString(CultureInfo.InvariantCulture)}";
         await using var app = MonitorWebApp.Build(config, [url]);
         await app.StartAsync();

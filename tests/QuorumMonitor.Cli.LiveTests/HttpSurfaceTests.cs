@@ -177,7 +177,7 @@ public sealed partial class HttpSurfaceTests : IAsyncLifetime
     private async Task<(WebApplication App, string Url)> StartAsync(string monitorExtra)
     {
         var url = $"http://127.0.0.1:{_ports.Next().ToString(CultureInfo.InvariantCulture)}";
-        var app = MonitorWebApp.Build(ConfigLoader.Parse(Config(monitorExtra)), [url]);
+        var app = MonitorWebApp.Build(MonitorKinds.Config.Parse(Config(monitorExtra)), [url]);
         await app.StartAsync();
         return (app, url);
     }

@@ -6,6 +6,7 @@ using QuorumMonitor.Host;
 using QuorumMonitor.Lab;
 using QuorumMonitor.Lab.Processes;
 using QuorumMonitor.Lab.ZooKeeper;
+using QuorumMonitor.ZooKeeper;
 
 namespace QuorumMonitor.Cli.Tests;
 
@@ -34,7 +35,7 @@ internal sealed class LiveMonitor : IAsyncDisposable
         try
         {
             await zk.WaitForQuorumAsync(TimeSpan.FromSeconds(60));
-            var config = ConfigLoader.Parse($"monitor:\n  interval: {interval}\n  deadline: 500ms\n{extraYaml}zookeeper:\n{zk.ToYaml("zk-realtime")}");
+            var config = MonitorKinds.Config.Parse($"monitor:\n  interval: {interval}\n  deadline: 500ms\n{extraYaml}zookeeper:\n{zk.ToYaml("zk-realtime")}");
             var url = $"http://127.0.0.1:{ports.Next()}";
             var app = MonitorWebApp.Build(config, [url]);
             await app.StartAsync();

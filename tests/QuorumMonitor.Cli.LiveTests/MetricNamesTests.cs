@@ -64,7 +64,7 @@ public sealed partial class MetricNamesTests
         // Every kind in the lab, so that every metric family has series and its label names show.
         using var lab = await LocalLab.StartAsync(3, withMySql: true, withKafka: true, TextWriter.Null, CancellationToken.None);
         var url = $"http://127.0.0.1:{lab.Ports.Next()}";
-        await using var app = MonitorWebApp.Build(ConfigLoader.Parse(lab.ConfigYaml("300ms")), [url]);
+        await using var app = MonitorWebApp.Build(MonitorKinds.Config.Parse(lab.ConfigYaml("300ms")), [url]);
         await app.StartAsync();
         using var http = new HttpClient();
         var text = "";

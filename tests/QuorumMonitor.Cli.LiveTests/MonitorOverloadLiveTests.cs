@@ -5,6 +5,7 @@ using QuorumMonitor.Lab;
 using QuorumMonitor.Lab.Processes;
 using QuorumMonitor.Lab.ZooKeeper;
 using QuorumMonitor.Notify.Tests;
+using QuorumMonitor.ZooKeeper;
 
 namespace QuorumMonitor.Cli.Tests;
 

@@ -1,6 +1,7 @@
 using QuorumMonitor.Lab;
 using QuorumMonitor.Lab.MySql;
 using QuorumMonitor.Lab.Processes;
+using QuorumMonitor.MySql;
 
 namespace QuorumMonitor.Cli.Tests;
 

@@ -7,6 +7,7 @@ using QuorumMonitor.Host;
 using QuorumMonitor.Lab;
 using QuorumMonitor.Lab.Kafka;
 using YamlDotNet.RepresentationModel;
+using QuorumMonitor.Kafka;
 
 namespace QuorumMonitor.Cli.Tests;
 
@@ -25,7 +26,7 @@ public sealed partial class PromQlEvaluationTests
     {
         using var lab = await LocalLab.StartAsync(3, withMySql: true, withKafka: true, TextWriter.Null, CancellationToken.None);
         var monitorPort = lab.Ports.Next();
-        await using var app = MonitorWebApp.Build(ConfigLoader.Parse(lab.ConfigYaml("500ms")), [$"http://127.0.0.1:{monitorPort}"]);
+        await using var app = MonitorWebApp.Build(MonitorKinds.Config.Parse(lab.ConfigYaml("500ms")), [$"http://127.0.0.1:{monitorPort}"]);
         await app.StartAsync();
         using var prometheus = await PrometheusServer.StartAsync([$"127.0.0.1:{monitorPort}"], lab.Ports, lab.Directory, CancellationToken.None, jobName: "quorum-monitor");
         using var http = new HttpClient { BaseAddress = prometheus.Url };

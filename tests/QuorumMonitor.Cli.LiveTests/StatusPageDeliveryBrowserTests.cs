@@ -40,7 +40,7 @@ public sealed class StatusPageDeliveryBrowserTests : IDisposable
                   webhook: {"{"}url: "{pager.Url}page"{"}"}
             """);
         var url = $"http://127.0.0.1:{_ports.Next().ToString(CultureInfo.InvariantCulture)}";
-        await using var app = MonitorWebApp.Build(ConfigLoader.LoadFile(config), [url]);
+        await using var app = MonitorWebApp.Build(MonitorKinds.Config.LoadFile(config), [url]);
         await app.StartAsync();
         using var http = new HttpClient();
         await WaitForAsync(http, $"{url}/api/v1/status", s =>

@@ -1,9 +1,10 @@
 using System.Globalization;
-using QuorumMonitor.Core.Kafka;
-using QuorumMonitor.Core.Kafka.Lag;
+using QuorumMonitor.Kafka.Model;
+using QuorumMonitor.Kafka.Model.Lag;
 using QuorumMonitor.Core.Model;
 using QuorumMonitor.Host;
 using Prometheus;
+using QuorumMonitor.Kafka;
 
 namespace QuorumMonitor.Cli.Tests;
 
@@ -81,6 +82,6 @@ public sealed class KafkaSeriesEvictionTests
             ExpectedBrokerIds = expected,
         };
         var lag = new KafkaLagResult { UnitId = "lag", At = at, Duration = TimeSpan.FromMilliseconds(5), Groups = lagError is null ? groups : [], Error = lagError };
-        return new KafkaClusterObservation(new ClusterRef(ClusterKinds.Kafka, "events"), at, new KafkaClusterSettings(TimeSpan.FromMinutes(5), TimeSpan.FromDays(7), []), metadata, null, lag, []);
+        return new KafkaClusterObservation(new ClusterRef(KafkaKind.KindName, "events"), at, new KafkaClusterSettings(TimeSpan.FromMinutes(5), TimeSpan.FromDays(7), []), metadata, null, lag, []);
     }
 }

@@ -5,6 +5,7 @@ using QuorumMonitor.Core.Model;
 using QuorumMonitor.Engine;
 using QuorumMonitor.Engine.Self;
 using QuorumMonitor.Rules.Engine;
+using QuorumMonitor.Host;
 
 namespace QuorumMonitor.Cli.Tests;
 
@@ -24,7 +25,7 @@ public partial class RunbookTests
     {
         var passwordFile = Path.GetTempFileName();
         File.WriteAllText(passwordFile, "not-used");
-        var config = ConfigLoader.Parse($$$$"""
+        var config = MonitorKinds.Config.Parse($$$$"""
             zookeeper:
               - {name: zk, servers: ["127.0.0.1:1"]}
             kafka:
@@ -35,14 +36,14 @@ public partial class RunbookTests
                 instances:
                   - {name: p, role: primary, connectionString: "Server=127.0.0.1;Port=4;User ID=monitor"}
             """);
-        using var services = new ServiceCollection().AddMonitorEngine(config).AddMonitorSelfCheck(config).BuildServiceProvider();
+        using var services = new ServiceCollection().AddQuorumMonitor(config).AddKinds(MonitorKinds.All).Services.AddMonitorSelfCheck(config).BuildServiceProvider();
         var names = services.GetServices<IRule>().Select(r => r.Name).Append(RuleEngine.RuleFailedAlert).Append("AlertDeliveryFailing").ToList();
         var sections = Section().Matches(Doc).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
 
         Assert.True(names.Count >= 20, $"only {names.Count} rules registered");
         foreach (var name in names)
         {
-            Assert.Contains(Runbooks.All, r => r.Alert == name);
+            Assert.Contains(MonitorKinds.Runbooks.All, r => r.Alert == name);
             Assert.Contains(name, sections);
         }
     }

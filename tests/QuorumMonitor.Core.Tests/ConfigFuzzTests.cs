@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using QuorumMonitor.Core.Config;
+using QuorumMonitor.Host;
 
 namespace QuorumMonitor.Core.Tests;
 
@@ -29,7 +30,7 @@ public partial class ConfigFuzzTests
         File.WriteAllBytes(path, c.Content);
         try
         {
-            var ex = Assert.Throws<ConfigException>(() => ConfigLoader.LoadFile(path));
+            var ex = Assert.Throws<ConfigException>(() => MonitorKinds.Config.LoadFile(path));
             var text = string.Join("\n", ex.Errors);
 
             Assert.NotEmpty(ex.Errors);

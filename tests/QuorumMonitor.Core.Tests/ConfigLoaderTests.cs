@@ -1,4 +1,6 @@
 using QuorumMonitor.Core.Config;
+using QuorumMonitor.Host;
+using QuorumMonitor.ZooKeeper;
 
 namespace QuorumMonitor.Core.Tests;
 
@@ -18,7 +20,7 @@ public class ConfigLoaderTests
     [Fact]
     public void Valid_config_is_read_with_every_field()
     {
-        var config = ConfigLoader.Parse(Valid);
+        var config = MonitorKinds.Config.Parse(Valid);
 
         Assert.Equal(TimeSpan.FromSeconds(2), config.Monitor.Interval);
         Assert.Equal(TimeSpan.FromMilliseconds(500), config.Monitor.Deadline);
@@ -55,7 +57,7 @@ public class ConfigLoaderTests
     [MemberData(nameof(BadConfigs))]
     public void Bad_config_is_rejected_naming_the_field(string yaml, string path, string message)
     {
-        var ex = Assert.Throws<ConfigException>(() => ConfigLoader.Parse(yaml));
+        var ex = Assert.Throws<ConfigException>(() => MonitorKinds.Config.Parse(yaml));
 
         Assert.Contains(ex.Errors, e => e.Path == path && e.Message.Contains(message, StringComparison.Ordinal));
     }
@@ -63,7 +65,7 @@ public class ConfigLoaderTests
     [Fact]
     public void Errors_carry_the_line_of_the_offending_key()
     {
-        var ex = Assert.Throws<ConfigException>(() => ConfigLoader.Parse("zookeeper:\n  - name: zk\n    servers: [\"127.0.0.1:2181\"]\n    bogus: 1\n"));
+        var ex = Assert.Throws<ConfigException>(() => MonitorKinds.Config.Parse("zookeeper:\n  - name: zk\n    servers: [\"127.0.0.1:2181\"]\n    bogus: 1\n"));
 
         var error = Assert.Single(ex.Errors);
         Assert.Equal(4, error.Line);
@@ -73,7 +75,7 @@ public class ConfigLoaderTests
     [Fact]
     public void Every_problem_is_reported_not_only_the_first()
     {
-        var ex = Assert.Throws<ConfigException>(() => ConfigLoader.Parse("zookeeper:\n  - name: zk\n    servers: [\"a:0\", \"b\"]\n    deadline: forever\n"));
+        var ex = Assert.Throws<ConfigException>(() => MonitorKinds.Config.Parse("zookeeper:\n  - name: zk\n    servers: [\"a:0\", \"b\"]\n    deadline: forever\n"));
 
         Assert.Equal(3, ex.Errors.Count);
     }
@@ -81,7 +83,7 @@ public class ConfigLoaderTests
     [Fact]
     public void Missing_file_is_a_config_error()
     {
-        var ex = Assert.Throws<ConfigException>(() => ConfigLoader.LoadFile("/nonexistent/monitor.yaml"));
+        var ex = Assert.Throws<ConfigException>(() => MonitorKinds.Config.LoadFile("/nonexistent/monitor.yaml"));
 
         Assert.Contains("cannot read config file", ex.Message, StringComparison.Ordinal);
     }

@@ -1,12 +1,13 @@
 using QuorumMonitor.Core.Config;
 using QuorumMonitor.Core.Model;
-using QuorumMonitor.Core.ZooKeeper;
+using QuorumMonitor.ZooKeeper.Model;
+using QuorumMonitor.ZooKeeper;
 
 namespace QuorumMonitor.Core.Tests;
 
 public class EnsembleModelTests
 {
-    private static readonly ClusterRef Cluster = new(ClusterKinds.ZooKeeper, "zk");
+    private static readonly ClusterRef Cluster = new(ZooKeeperKind.KindName, "zk");
 
     private static ZooKeeperMemberObservation Member(int port, ZooKeeperMemberState state, ZooKeeperRole? role = null, long zxid = 0x100000005, int? quorumSize = null) => new()
     {

@@ -1,4 +1,7 @@
 using QuorumMonitor.Core.Config;
+using QuorumMonitor.Kafka.Config;
+using QuorumMonitor.Host;
+using QuorumMonitor.Kafka;
 
 namespace QuorumMonitor.Core.Tests;
 
@@ -30,7 +33,7 @@ public class KafkaConfigTests
     [Fact]
     public void A_full_kafka_entry_is_read_with_every_field()
     {
-        var k = Assert.Single(ConfigLoader.Parse(Valid).Kafka);
+        var k = Assert.Single(MonitorKinds.Config.Parse(Valid).Kafka);
 
         Assert.Equal("events", k.Name);
         Assert.Equal("127.0.0.1:9092,127.0.0.1:9093", k.BootstrapServers);
@@ -52,18 +55,18 @@ public class KafkaConfigTests
     [Fact]
     public void Security_values_never_appear_in_text_about_the_config()
     {
-        var k = ConfigLoader.Parse(Valid).Kafka[0];
+        var k = MonitorKinds.Config.Parse(Valid).Kafka[0];
 
         Assert.DoesNotContain("hunter2", k.Security.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("hunter2", k.ToString(), StringComparison.Ordinal);
-        var bad = Assert.Throws<ConfigException>(() => ConfigLoader.Parse(Valid.Replace("sasl.username", "sasl.usernme", StringComparison.Ordinal) + "    typo: 1\n"));
+        var bad = Assert.Throws<ConfigException>(() => MonitorKinds.Config.Parse(Valid.Replace("sasl.username", "sasl.usernme", StringComparison.Ordinal) + "    typo: 1\n"));
         Assert.DoesNotContain("hunter2", bad.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void With_a_prometheus_url_broker_values_are_instance_labels()
     {
-        var k = ConfigLoader.Parse("""
+        var k = MonitorKinds.Config.Parse("""
             kafka:
               - name: events
                 bootstrapServers: "127.0.0.1:9092"
@@ -102,14 +105,14 @@ public class KafkaConfigTests
     [MemberData(nameof(BadConfigs))]
     public void Bad_kafka_config_names_the_field(string yaml, string path, string message)
     {
-        var ex = Assert.Throws<ConfigException>(() => ConfigLoader.Parse(yaml));
+        var ex = Assert.Throws<ConfigException>(() => MonitorKinds.Config.Parse(yaml));
         Assert.Contains(ex.Errors, e => e.Path == path && e.Message.Contains(message, StringComparison.Ordinal));
     }
 
     [Fact]
     public void A_kafka_only_config_is_valid_and_dependsOn_may_name_a_cluster_defined_later_in_the_file()
     {
-        var config = ConfigLoader.Parse("""
+        var config = MonitorKinds.Config.Parse("""
             kafka:
               - name: events
                 bootstrapServers: "127.0.0.1:9092"

@@ -2,7 +2,8 @@ using System.Text.Json;
 using QuorumMonitor.Core.Config;
 using QuorumMonitor.Core.Json;
 using QuorumMonitor.Core.Model;
-using QuorumMonitor.Core.ZooKeeper;
+using QuorumMonitor.ZooKeeper.Model;
+using QuorumMonitor.ZooKeeper;
 
 namespace QuorumMonitor.Core.Tests;
 
@@ -59,7 +60,7 @@ public class MonitorJsonNonFiniteTests
             LatencyAvgMs = double.NaN,
             UptimeSeconds = double.PositiveInfinity,
         };
-        var report = new ZooKeeperEnsembleObservation(new ClusterRef(ClusterKinds.ZooKeeper, "zk"), DateTimeOffset.UnixEpoch, [member]).ToReport();
+        var report = new ZooKeeperEnsembleObservation(new ClusterRef(ZooKeeperKind.KindName, "zk"), DateTimeOffset.UnixEpoch, [member]).ToReport();
 
         using var doc = JsonDocument.Parse(JsonSerializer.Serialize(report, MonitorJson.Options));
 

@@ -1,5 +1,7 @@
 using QuorumMonitor.Core.Config;
-using QuorumMonitor.Core.Config.MySql;
+using QuorumMonitor.MySql.Config;
+using QuorumMonitor.Host;
+using QuorumMonitor.MySql;
 
 namespace QuorumMonitor.Core.Tests;
 
@@ -33,7 +35,7 @@ public sealed class MySqlConfigTests : IDisposable
     [Fact]
     public void Valid_config_is_read_with_every_field()
     {
-        var c = Assert.Single(ConfigLoader.Parse(Valid).MySql);
+        var c = Assert.Single(MonitorKinds.Config.Parse(Valid).MySql);
 
         Assert.Equal("metrics-db", c.Name);
         Assert.Equal(["zk-realtime"], c.DependsOn);
@@ -44,7 +46,7 @@ public sealed class MySqlConfigTests : IDisposable
         Assert.Equal(MySqlRole.Primary, c.Instances[0].Role);
         Assert.Equal("127.0.0.1:3306", c.Instances[0].Endpoint);
         Assert.Equal("db2.internal:3307", c.Instances[1].Endpoint);
-        Assert.Equal(MySqlPasswordSource.FromFile(_passwordFile), c.Instances[1].Password);
+        Assert.Equal(PasswordSource.FromFile(_passwordFile), c.Instances[1].Password);
     }
 
     [Fact]
@@ -56,10 +58,10 @@ public sealed class MySqlConfigTests : IDisposable
         {
             var yaml = Valid.Replace("    instances:\n      - name: primary\n",
                 $"    instances:\n      - name: primary\n        passwordEnv: {variable}\n", StringComparison.Ordinal);
-            var c = Assert.Single(ConfigLoader.Parse(yaml).MySql);
+            var c = Assert.Single(MonitorKinds.Config.Parse(yaml).MySql);
 
             Assert.Equal("s3cret", c.Instances[0].Password.Resolve());
-            Assert.Equal(MySqlPasswordSource.FromFile(_passwordFile), c.Instances[1].Password);
+            Assert.Equal(PasswordSource.FromFile(_passwordFile), c.Instances[1].Password);
             Assert.DoesNotContain("s3cret", c.ToString(), StringComparison.Ordinal);
         }
         finally
@@ -87,7 +89,7 @@ public sealed class MySqlConfigTests : IDisposable
     {
         var yaml = "mysql:\n  - name: db\n    instances:\n      - name: primary\n        role: primary\n" + instanceTail;
 
-        var ex = Assert.Throws<ConfigException>(() => ConfigLoader.Parse(yaml));
+        var ex = Assert.Throws<ConfigException>(() => MonitorKinds.Config.Parse(yaml));
 
         var error = Assert.Single(ex.Errors, e => e.Path == path);
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
@@ -114,7 +116,7 @@ public sealed class MySqlConfigTests : IDisposable
     [MemberData(nameof(BadClusters))]
     public void Bad_cluster_is_rejected_naming_the_field(string yaml, string path, string message)
     {
-        var ex = Assert.Throws<ConfigException>(() => ConfigLoader.Parse(yaml));
+        var ex = Assert.Throws<ConfigException>(() => MonitorKinds.Config.Parse(yaml));
 
         Assert.Contains(ex.Errors, e => e.Path == path && e.Message.Contains(message, StringComparison.Ordinal));
     }

@@ -1,5 +1,6 @@
 using QuorumMonitor.Core.Config;
 using QuorumMonitor.Core.Model;
+using QuorumMonitor.Host;
 
 namespace QuorumMonitor.Core.Tests;
 
@@ -10,12 +11,12 @@ public class NotifyConfigTests
 
     private static string With(string notify) => "zookeeper:\n  - name: zk\n    servers: [\"127.0.0.1:2181\"]\nnotify:\n" + notify;
 
-    private static ConfigException Fails(string notify) => Assert.Throws<ConfigException>(() => ConfigLoader.Parse(With(notify), Path.GetTempPath()));
+    private static ConfigException Fails(string notify) => Assert.Throws<ConfigException>(() => MonitorKinds.Config.Parse(With(notify), Path.GetTempPath()));
 
     [Fact]
     public void The_documented_example_parses()
     {
-        var config = ConfigLoader.Parse(With($"""
+        var config = MonitorKinds.Config.Parse(With($"""
               stateFile: state.db
               externalUrl: http://monitor.example:9464
               failingAfter: 2m
@@ -50,13 +51,13 @@ public class NotifyConfigTests
     }
 
     [Fact]
-    public void Without_notify_there_is_no_delivery() => Assert.Null(ConfigLoader.Parse("zookeeper:\n  - name: zk\n    servers: [\"127.0.0.1:2181\"]\n").Notify);
+    public void Without_notify_there_is_no_delivery() => Assert.Null(MonitorKinds.Config.Parse("zookeeper:\n  - name: zk\n    servers: [\"127.0.0.1:2181\"]\n").Notify);
 
     [Fact]
     public void The_routing_key_can_come_from_the_environment()
     {
         Environment.SetEnvironmentVariable("QM_TEST_PD_KEY", Key);
-        var config = ConfigLoader.Parse(With("  channels:\n    - name: pd\n      pagerduty: {routingKeyEnv: QM_TEST_PD_KEY}\n"));
+        var config = MonitorKinds.Config.Parse(With("  channels:\n    - name: pd\n      pagerduty: {routingKeyEnv: QM_TEST_PD_KEY}\n"));
         Assert.Equal(Key, config.Notify!.Channels[0].RoutingKey!.Reveal());
     }
 

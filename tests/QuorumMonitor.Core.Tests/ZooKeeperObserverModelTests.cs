@@ -1,13 +1,14 @@
 using QuorumMonitor.Core.Config;
 using QuorumMonitor.Core.Model;
-using QuorumMonitor.Core.ZooKeeper;
+using QuorumMonitor.ZooKeeper.Model;
+using QuorumMonitor.ZooKeeper;
 
 namespace QuorumMonitor.Core.Tests;
 
 /// <summary>Observers never vote, whether they answer, are declared, or were seen as observers before going down.</summary>
 public class ZooKeeperObserverModelTests
 {
-    private static readonly ClusterRef Cluster = new(ClusterKinds.ZooKeeper, "zk");
+    private static readonly ClusterRef Cluster = new(ZooKeeperKind.KindName, "zk");
 
     private static ZooKeeperMemberObservation Serving(int port, ZooKeeperRole role, int? quorumSize = null) => new()
     {

@@ -1,4 +1,6 @@
 using QuorumMonitor.Core.Config;
+using QuorumMonitor.Host;
+using QuorumMonitor.ZooKeeper;
 
 namespace QuorumMonitor.Core.Tests;
 
@@ -12,7 +14,7 @@ public class ZooKeeperObserversConfigTests
     [Fact]
     public void Observers_are_read()
     {
-        var zk = Assert.Single(ConfigLoader.Parse(Yaml("[\"127.0.0.1:2184\"]")).ZooKeeper);
+        var zk = Assert.Single(MonitorKinds.Config.Parse(Yaml("[\"127.0.0.1:2184\"]")).ZooKeeper);
 
         Assert.Equal([new HostPort("127.0.0.1", 2184)], zk.Observers);
     }
@@ -20,7 +22,7 @@ public class ZooKeeperObserversConfigTests
     [Fact]
     public void Observers_default_to_none()
     {
-        var zk = Assert.Single(ConfigLoader.Parse("zookeeper:\n  - name: zk\n    servers: [\"127.0.0.1:2181\"]\n").ZooKeeper);
+        var zk = Assert.Single(MonitorKinds.Config.Parse("zookeeper:\n  - name: zk\n    servers: [\"127.0.0.1:2181\"]\n").ZooKeeper);
 
         Assert.Empty(zk.Observers);
     }
@@ -33,7 +35,7 @@ public class ZooKeeperObserversConfigTests
     [InlineData("\"127.0.0.1:2184\"", "zookeeper[0].observers", "must be a list")]
     public void Bad_observers_are_rejected_naming_the_field_and_line(string observers, string path, string message)
     {
-        var ex = Assert.Throws<ConfigException>(() => ConfigLoader.Parse(Yaml(observers)));
+        var ex = Assert.Throws<ConfigException>(() => MonitorKinds.Config.Parse(Yaml(observers)));
 
         var error = Assert.Single(ex.Errors);
         Assert.Equal(path, error.Path);

@@ -5,7 +5,7 @@ namespace QuorumMonitor.Correlation.Tests;
 /// <summary>A flapping incident open for days keeps how it began and what happened last, in bounded memory and pages.</summary>
 public class IncidentTimelineTests
 {
-    private static readonly ClusterRef Zk = new(ClusterKinds.ZooKeeper, "zk-flapping");
+    private static readonly ClusterRef Zk = new("zookeeper", "zk-flapping");
 
     [Fact]
     public void A_long_flapping_incident_keeps_its_first_and_latest_events_and_says_what_it_dropped()

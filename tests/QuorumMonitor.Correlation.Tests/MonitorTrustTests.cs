@@ -11,8 +11,8 @@ public class MonitorTrustTests
 {
     private static readonly TimeSpan Round = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan Reconfirm = TimeSpan.FromSeconds(30);
-    private static readonly ClusterRef Zk = new(ClusterKinds.ZooKeeper, "zk-a");
-    private static readonly ClusterRef Other = new(ClusterKinds.ZooKeeper, "zk-b");
+    private static readonly ClusterRef Zk = new("zookeeper", "zk-a");
+    private static readonly ClusterRef Other = new("zookeeper", "zk-b");
     private static readonly ClusterRef Self = new(ClusterKinds.Monitor, "quorum-monitor");
 
     private sealed class Punctuality : IMonitorPunctuality

@@ -1,9 +1,9 @@
 using QuorumMonitor.Core.Model;
-using QuorumMonitor.Core.MySql;
+using QuorumMonitor.MySql.Model;
 using QuorumMonitor.Correlation.Tests.Seeds;
-using QuorumMonitor.Rules.Kafka;
-using QuorumMonitor.Rules.MySql;
-using QuorumMonitor.Rules.ZooKeeper;
+using QuorumMonitor.Kafka.Rules;
+using QuorumMonitor.MySql.Rules;
+using QuorumMonitor.ZooKeeper.Rules;
 
 namespace QuorumMonitor.Correlation.Tests;
 

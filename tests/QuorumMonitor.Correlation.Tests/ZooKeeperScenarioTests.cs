@@ -1,14 +1,15 @@
 using QuorumMonitor.Core.Config;
 using QuorumMonitor.Core.Model;
-using QuorumMonitor.Core.ZooKeeper;
-using QuorumMonitor.Rules.ZooKeeper;
+using QuorumMonitor.ZooKeeper.Model;
+using QuorumMonitor.ZooKeeper.Rules;
+using QuorumMonitor.ZooKeeper;
 
 namespace QuorumMonitor.Correlation.Tests;
 
 /// <summary>The seed outage: a config tool restarts two of three members; they go down one probe apart.</summary>
 public class ZooKeeperScenarioTests
 {
-    private static readonly ClusterRef Zk = new(ClusterKinds.ZooKeeper, "zk-realtime");
+    private static readonly ClusterRef Zk = new(ZooKeeperKind.KindName, "zk-realtime");
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
 
     private static ZooKeeperEnsembleObservation Ensemble(Scenario s, params ZooKeeperMemberState[] states) =>

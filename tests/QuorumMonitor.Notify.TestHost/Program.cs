@@ -9,6 +9,7 @@ using QuorumMonitor.Core.Json;
 using QuorumMonitor.Core.Model;
 using QuorumMonitor.Notify;
 using QuorumMonitor.Notify.Delivery;
+using QuorumMonitor.Host;
 
 if (args.Length != 1)
 {
@@ -19,7 +20,7 @@ if (args.Length != 1)
 MonitorConfig config;
 try
 {
-    config = ConfigLoader.LoadFile(args[0]);
+    config = MonitorKinds.Config.LoadFile(args[0]);
 }
 catch (ConfigException ex)
 {

@@ -6,6 +6,7 @@ using QuorumMonitor.Core.Config;
 using QuorumMonitor.Core.Model;
 using QuorumMonitor.Notify.Delivery;
 using Prometheus;
+using QuorumMonitor.Host;
 
 namespace QuorumMonitor.Notify.Tests;
 
@@ -51,7 +52,7 @@ internal sealed class DeliveryHarness : IAsyncDisposable
     /// <param name="configure">After <c>AddMonitorNotify</c>: e.g. a fake primary handler on the named notify HttpClient.</param>
     public static async Task<DeliveryHarness> StartAsync(string notifyYaml, string stateDirectory, TimeProvider? time = null, Action<IServiceCollection>? configure = null)
     {
-        var config = ConfigLoader.Parse(ConfigText(notifyYaml), stateDirectory);
+        var config = MonitorKinds.Config.Parse(ConfigText(notifyYaml), stateDirectory);
         var log = new StringWriter();
         var services = new ServiceCollection();
         if (time is not null)

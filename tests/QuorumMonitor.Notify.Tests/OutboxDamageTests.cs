@@ -85,7 +85,14 @@ public sealed class OutboxDamageTests : IDisposable
         // by the reconciler, it is the only thing left to send.
         var before = receiver.Requests.Count;
         receiver.Answer = (_, _) => FakeReceiver.Status(202);
-        await FakeReceiver.AdvanceUntilAsync(time, () => receiver.Requests.Any(r => r.Action == "trigger" && r.Index >= before), TimeSpan.FromSeconds(2), TimeSpan.FromMinutes(3), "trigger written again and delivered");
+        // A send already in flight when the rows vanished may deliver the old copy first; the reconciler must still
+        // notice the missing record and write it again, so wait for both.
+        await FakeReceiver.AdvanceUntilAsync(
+            time,
+            () => h.Log.Contains("does not record it; writing it again", StringComparison.Ordinal) && receiver.Requests.Any(r => r.Action == "trigger" && r.Index >= before),
+            TimeSpan.FromSeconds(2),
+            TimeSpan.FromMinutes(3),
+            "trigger written again and delivered");
 
         Assert.Contains("does not record it; writing it again", h.Log, StringComparison.Ordinal);
         Assert.All(receiver.Requests, r => Assert.Equal("inc-lost", r.DedupKey));

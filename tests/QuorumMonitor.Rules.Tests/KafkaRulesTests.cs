@@ -1,15 +1,16 @@
-using QuorumMonitor.Core.Kafka;
-using QuorumMonitor.Core.Kafka.Lag;
-using QuorumMonitor.Core.Kafka.Network;
+using QuorumMonitor.Kafka.Model;
+using QuorumMonitor.Kafka.Model.Lag;
+using QuorumMonitor.Kafka.Model.Network;
 using QuorumMonitor.Core.Model;
-using QuorumMonitor.Rules.Kafka;
+using QuorumMonitor.Kafka.Rules;
+using QuorumMonitor.Kafka;
 
 namespace QuorumMonitor.Rules.Tests;
 
 /// <summary>The Kafka rules on hand-built observations: what fires, at which severity, and what it names.</summary>
 public class KafkaRulesTests
 {
-    private static readonly ClusterRef Cluster = new(ClusterKinds.Kafka, "events");
+    private static readonly ClusterRef Cluster = new(KafkaKind.KindName, "events");
     private static readonly DateTimeOffset At = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
 
     private static KafkaClusterObservation Observation(

@@ -1,8 +1,9 @@
-using QuorumMonitor.Core.Config.MySql;
+using QuorumMonitor.MySql.Config;
 using QuorumMonitor.Core.Model;
-using QuorumMonitor.Core.MySql;
+using QuorumMonitor.MySql.Model;
 using QuorumMonitor.Rules.Engine;
-using QuorumMonitor.Rules.MySql;
+using QuorumMonitor.MySql.Rules;
+using QuorumMonitor.MySql;
 
 namespace QuorumMonitor.Rules.Tests;
 
@@ -33,7 +34,7 @@ public class MySqlRulesTests
 
     private static List<AlertCandidate> Evaluate(params MySqlInstanceObservation[] instances)
     {
-        var c = new MySqlClusterObservation(new ClusterRef(ClusterKinds.MySql, "metrics-db"), DateTimeOffset.UnixEpoch, instances, TimeSpan.FromSeconds(30));
+        var c = new MySqlClusterObservation(new ClusterRef(MySqlKind.KindName, "metrics-db"), DateTimeOffset.UnixEpoch, instances, TimeSpan.FromSeconds(30));
         return MySqlRules.All().SelectMany(r => r.Evaluate(c)).ToList();
     }
 

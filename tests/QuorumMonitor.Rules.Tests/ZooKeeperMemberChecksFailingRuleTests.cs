@@ -1,7 +1,8 @@
 using QuorumMonitor.Core.Config;
 using QuorumMonitor.Core.Model;
-using QuorumMonitor.Core.ZooKeeper;
-using QuorumMonitor.Rules.ZooKeeper;
+using QuorumMonitor.ZooKeeper.Model;
+using QuorumMonitor.ZooKeeper.Rules;
+using QuorumMonitor.ZooKeeper;
 
 namespace QuorumMonitor.Rules.Tests;
 
@@ -21,7 +22,7 @@ public class ZooKeeperMemberChecksFailingRuleTests
 
     private static List<Engine.AlertCandidate> Evaluate(params ZooKeeperMemberObservation[] members) =>
         ZooKeeperRules.All().SelectMany(r => r.Evaluate(
-            new ZooKeeperEnsembleObservation(new ClusterRef(ClusterKinds.ZooKeeper, "zk-realtime"), DateTimeOffset.UnixEpoch, members))).ToList();
+            new ZooKeeperEnsembleObservation(new ClusterRef(ZooKeeperKind.KindName, "zk-realtime"), DateTimeOffset.UnixEpoch, members))).ToList();
 
     [Fact]
     public void Every_member_with_a_hung_admin_server_is_one_warning_and_nothing_else()

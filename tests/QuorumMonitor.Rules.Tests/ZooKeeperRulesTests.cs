@@ -1,8 +1,9 @@
 using QuorumMonitor.Core.Config;
 using QuorumMonitor.Core.Model;
-using QuorumMonitor.Core.ZooKeeper;
+using QuorumMonitor.ZooKeeper.Model;
 using QuorumMonitor.Rules.Engine;
-using QuorumMonitor.Rules.ZooKeeper;
+using QuorumMonitor.ZooKeeper.Rules;
+using QuorumMonitor.ZooKeeper;
 
 namespace QuorumMonitor.Rules.Tests;
 
@@ -20,7 +21,7 @@ public class ZooKeeperRulesTests
 
     private static List<AlertCandidate> Evaluate(params ZooKeeperMemberObservation[] members)
     {
-        var e = new ZooKeeperEnsembleObservation(new ClusterRef(ClusterKinds.ZooKeeper, "zk-realtime"), DateTimeOffset.UnixEpoch, members);
+        var e = new ZooKeeperEnsembleObservation(new ClusterRef(ZooKeeperKind.KindName, "zk-realtime"), DateTimeOffset.UnixEpoch, members);
         return ZooKeeperRules.All().SelectMany(r => r.Evaluate(e)).ToList();
     }
 

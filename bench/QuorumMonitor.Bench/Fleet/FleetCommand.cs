@@ -1,5 +1,6 @@
 using System.Globalization;
 using QuorumMonitor.Lab.ZooKeeper;
+using QuorumMonitor.ZooKeeper;
 
 namespace QuorumMonitor.Bench.Fleet;
 

@@ -6,6 +6,7 @@ using QuorumMonitor.Host;
 using QuorumMonitor.Lab;
 using QuorumMonitor.Lab.MySql;
 using QuorumMonitor.Lab.Processes;
+using QuorumMonitor.MySql;
 
 namespace QuorumMonitor.Bench.MySqlFreeze;
 
@@ -34,7 +35,7 @@ public static class MySqlFreezeHarness
         var monitorUrl = $"http://127.0.0.1:{ports.Next().ToString(CultureInfo.InvariantCulture)}";
         var configPath = Path.Combine(lab.Root, "monitor.yaml");
         await File.WriteAllTextAsync(configPath, "mysql:\n" + pair.ToYaml("metrics-db", heartbeat: false));
-        var config = ConfigLoader.LoadFile(configPath);
+        var config = MonitorKinds.Config.LoadFile(configPath);
         await using var app = MonitorWebApp.Build(config, [monitorUrl]);
         await app.StartAsync();
         using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };

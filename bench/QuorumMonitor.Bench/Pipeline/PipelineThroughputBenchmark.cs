@@ -1,10 +1,13 @@
+using QuorumMonitor.ZooKeeper;
 using BenchmarkDotNet.Attributes;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using QuorumMonitor.Core.Config;
-using QuorumMonitor.Core.ZooKeeper;
+using QuorumMonitor.ZooKeeper.Model;
 using QuorumMonitor.Engine;
 using QuorumMonitor.Engine.Pipeline;
+using QuorumMonitor.ZooKeeper.Config;
+using QuorumMonitor.Host;
 
 namespace QuorumMonitor.Bench.Pipeline;
 
@@ -26,15 +29,12 @@ public class PipelineThroughputBenchmark
     [GlobalSetup]
     public void Setup()
     {
-        var config = new MonitorConfig
+        var config = new MonitorConfig().WithZooKeeper(Enumerable.Range(0, Ensembles).Select(e => new ZooKeeperClusterConfig
         {
-            ZooKeeper = Enumerable.Range(0, Ensembles).Select(e => new ZooKeeperClusterConfig
-            {
-                Name = $"zk-{e}",
-                Servers = Enumerable.Range(0, Members).Select(m => new HostPort($"10.0.{e}.{m}", 2181)).ToList(),
-            }).ToList(),
-        };
-        _services = new ServiceCollection().AddMonitorEngine(config).BuildServiceProvider();
+            Name = $"zk-{e}",
+            Servers = Enumerable.Range(0, Members).Select(m => new HostPort($"10.0.{e}.{m}", 2181)).ToList(),
+        }).ToList());
+        _services = new ServiceCollection().AddQuorumMonitor(config).AddKinds(MonitorKinds.All).Services.BuildServiceProvider();
         _publisher = _services.GetRequiredService<IPublisher>();
         var at = DateTimeOffset.UtcNow;
         _results = Enumerable.Range(0, Ensembles).SelectMany(e => Enumerable.Range(0, Members).Select(m =>

@@ -5,6 +5,7 @@ using QuorumMonitor.Core.Config;
 using QuorumMonitor.Core.Json;
 using QuorumMonitor.Core.Model;
 using QuorumMonitor.Engine;
+using QuorumMonitor.Host;
 
 namespace QuorumMonitor.Cli.Commands;
 
@@ -28,7 +29,7 @@ public static class CheckCommand
             var json = parse.GetValue(format) == "json";
             try
             {
-                var cfg = ConfigLoader.LoadFile(parse.GetValue(config)!.FullName);
+                var cfg = MonitorKinds.Config.LoadFile(parse.GetValue(config)!.FullName);
                 var n = parse.GetValue(rounds) ?? cfg.Monitor.ConfirmRounds;
                 if (n < 1)
                 {
@@ -40,7 +41,7 @@ public static class CheckCommand
                     throw new ConfigException([new ConfigError("--interval", 0, $"'{parse.GetValue(interval)}' is not a duration like 500ms or 1s")]);
                 }
 
-                await using var services = new ServiceCollection().AddMonitorEngine(cfg).BuildServiceProvider();
+                await using var services = new ServiceCollection().AddQuorumMonitor(cfg).AddKinds(MonitorKinds.All).Services.BuildServiceProvider();
                 var report = await CheckRunner.RunAsync(services.GetRequiredService<MonitorPipeline>(), n, every, ct).ConfigureAwait(false);
                 await WriteAsync(output, report, json).ConfigureAwait(false);
                 return (int)report.Status;

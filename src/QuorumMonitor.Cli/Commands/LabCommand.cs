@@ -37,7 +37,7 @@ public static class LabCommand
             MonitorConfig cfg;
             try
             {
-                cfg = ConfigLoader.LoadFile(configPath);
+                cfg = MonitorKinds.Config.LoadFile(configPath);
             }
             catch (ConfigException ex)
             {

@@ -21,7 +21,7 @@ public static class RunCommand
             MonitorConfig cfg;
             try
             {
-                cfg = ConfigLoader.LoadFile(parse.GetValue(config)!.FullName);
+                cfg = MonitorKinds.Config.LoadFile(parse.GetValue(config)!.FullName);
             }
             catch (ConfigException ex)
             {

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace QuorumMonitor.Core.Config;
 
 /// <summary>Cluster names become metric label values and URL segments: keep them short and plain, and unique.</summary>
-internal static partial class ClusterNames
+public static partial class ClusterNames
 {
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$", RegexOptions.CultureInvariant)]
     private static partial Regex Valid();

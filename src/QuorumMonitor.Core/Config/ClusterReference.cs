@@ -1,7 +1,7 @@
 namespace QuorumMonitor.Core.Config;
 
 /// <summary>A field that names another cluster; checked once every section is read, so order in the file does not matter.</summary>
-internal sealed record ClusterReference(string Name, string Path, int Line)
+public sealed record ClusterReference(string Name, string Path, int Line)
 {
     public static void CheckAll(IEnumerable<ClusterReference> references, ISet<string> clusterNames, ConfigErrors errors)
     {

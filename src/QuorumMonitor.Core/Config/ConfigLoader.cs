@@ -1,16 +1,19 @@
 using System.Text;
-using QuorumMonitor.Core.Config.MySql;
+using QuorumMonitor.Core.Kinds;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace QuorumMonitor.Core.Config;
 
-/// <summary>Loads and validates a YAML config; every problem becomes a <see cref="ConfigError"/>, never a stack trace.</summary>
-public static class ConfigLoader
+/// <summary>
+/// Loads and validates a YAML config; every problem becomes a <see cref="ConfigError"/>, never a stack trace. The
+/// kernel reads the shared sections (monitor, correlation, telemetry, notify); each kind reads its own.
+/// </summary>
+public sealed class ConfigLoader(IReadOnlyList<IClusterKind> kinds)
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    public static MonitorConfig LoadFile(string path)
+    public MonitorConfig LoadFile(string path)
     {
         byte[] bytes;
         try
@@ -42,7 +45,7 @@ public static class ConfigLoader
     }
 
     /// <param name="baseDirectory">Folder relative paths in the config (notify.stateFile) are resolved against; default the current one.</param>
-    public static MonitorConfig Parse(string yaml, string? baseDirectory = null)
+    public MonitorConfig Parse(string yaml, string? baseDirectory = null)
     {
         if (yaml.Length > ConfigLimits.MaxFileBytes)
         {
@@ -75,13 +78,13 @@ public static class ConfigLoader
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
         {
-            throw new ConfigException("the config file is empty; it must list at least one cluster (e.g. a 'zookeeper:' section)");
+            throw new ConfigException($"the config file is empty; it must list at least one cluster (e.g. a '{kinds.FirstOrDefault()?.Section ?? "zookeeper"}:' section)");
         }
 
         if (stream.Documents[0].RootNode is not YamlMappingNode root)
         {
             throw new ConfigException([new ConfigError("config", YamlSection.LineOf(stream.Documents[0].RootNode),
-                "must be a YAML mapping with sections such as 'monitor:' and 'zookeeper:'")]);
+                $"must be a YAML mapping with sections such as 'monitor:' and '{kinds.FirstOrDefault()?.Section ?? "zookeeper"}:'")]);
         }
 
         var errors = new ConfigErrors();
@@ -89,25 +92,43 @@ public static class ConfigLoader
         var settings = ReadSettings(top.Section("monitor"));
         var names = new HashSet<string>(StringComparer.Ordinal);
         var references = new List<ClusterReference>();
+        var correlation = ReadCorrelation(top.Section("correlation"));
+        var telemetry = ReadTelemetry(top.Section("telemetry"));
+        var read = new Dictionary<string, IKindSettings>(StringComparer.Ordinal);
+        foreach (var kind in kinds)
+        {
+            read[kind.Name] = kind.Read(top, names, references);
+        }
+
         var config = new MonitorConfig
         {
             Monitor = settings,
-            Correlation = ReadCorrelation(top.Section("correlation")),
-            Telemetry = ReadTelemetry(top.Section("telemetry")),
-            ZooKeeper = ZooKeeperConfigReader.Read(top, names),
-            Kafka = KafkaConfigReader.Read(top, names, references),
-            MySql = MySqlConfigReader.Read(top, names, references),
+            Correlation = correlation,
+            Telemetry = telemetry,
+            Kinds = read,
             Notify = NotifyConfigReader.Read(top, baseDirectory ?? Directory.GetCurrentDirectory()),
         };
         top.RejectUnknownKeys();
         ClusterReference.CheckAll(references, names, errors);
         if (errors.All.Count == 0 && config.ClusterCount == 0)
         {
-            errors.Add("config", 1, "lists no clusters; add at least one entry under 'zookeeper:', 'kafka:' or 'mysql:'");
+            errors.Add("config", 1, $"lists no clusters; add at least one entry under {SectionList()}");
         }
 
         errors.ThrowIfAny();
         return config;
+    }
+
+    /// <summary>'zookeeper:', 'kafka:' or 'mysql:'</summary>
+    private string SectionList()
+    {
+        var sections = kinds.Select(k => $"'{k.Section}:'").ToList();
+        return sections.Count switch
+        {
+            0 => "a cluster section (no cluster kind is registered)",
+            1 => sections[0],
+            _ => $"{string.Join(", ", sections[..^1])} or {sections[^1]}",
+        };
     }
 
     private static TelemetrySettings ReadTelemetry(YamlSection? s)

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace QuorumMonitor.Core.Config;
 
 /// <summary>Shapes of the <c>monitor.allowedHosts</c> entries.</summary>
-internal static partial class HostNames
+public static partial class HostNames
 {
     [GeneratedRegex(@"^(\*\.)?[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$", RegexOptions.CultureInvariant)]
     private static partial Regex DnsName();

@@ -1,4 +1,4 @@
-using QuorumMonitor.Core.Config.MySql;
+using QuorumMonitor.Core.Kinds;
 
 namespace QuorumMonitor.Core.Config;
 
@@ -11,14 +11,19 @@ public sealed record MonitorConfig
 
     public TelemetrySettings Telemetry { get; init; } = new();
 
-    public IReadOnlyList<ZooKeeperClusterConfig> ZooKeeper { get; init; } = [];
-
-    public IReadOnlyList<MySqlClusterConfig> MySql { get; init; } = [];
-
-    public IReadOnlyList<KafkaClusterConfig> Kafka { get; init; } = [];
+    /// <summary>What each kind read from its section, by kind name; a kind without a section has none here.</summary>
+    public IReadOnlyDictionary<string, IKindSettings> Kinds { get; init; } = new Dictionary<string, IKindSettings>(StringComparer.Ordinal);
 
     /// <summary>Alert delivery; null when the config has no <c>notify:</c> section.</summary>
     public NotifyConfig? Notify { get; init; }
 
-    public int ClusterCount => ZooKeeper.Count + Kafka.Count + MySql.Count;
+    public int ClusterCount => Kinds.Values.Sum(k => k.Declarations.Count);
+
+    /// <summary>The clusters of one kind, in its own config type; none when the kind has no section.</summary>
+    public IReadOnlyList<T> ClustersOf<T>(string kind) =>
+        Kinds.TryGetValue(kind, out var s) && s is KindSettings<T> k ? k.Clusters : [];
+
+    /// <summary>This config with <paramref name="kind"/>'s settings replaced (hand-built configs: tests, benchmarks).</summary>
+    public MonitorConfig WithKind(string kind, IKindSettings settings) =>
+        this with { Kinds = new Dictionary<string, IKindSettings>(Kinds, StringComparer.Ordinal) { [kind] = settings } };
 }

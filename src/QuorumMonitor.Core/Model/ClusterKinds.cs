@@ -1,12 +1,11 @@
 namespace QuorumMonitor.Core.Model;
 
-/// <summary>The <c>kind</c> label values; part of the public JSON and metric contract.</summary>
+/// <summary>
+/// The <c>kind</c> label values the kernel itself owns; part of the public JSON and metric contract. Each cluster
+/// kind names its own (<c>ZooKeeperKind.KindName</c>...).
+/// </summary>
 public static class ClusterKinds
 {
-    public const string ZooKeeper = "zookeeper";
-    public const string MySql = "mysql";
-    public const string Kafka = "kafka";
-
     /// <summary>The monitor itself: its self-check and its own alerts (delivery, overload).</summary>
     public const string Monitor = "monitor";
 }

@@ -1,4 +1,3 @@
-using Mediator;
 using QuorumMonitor.Core.Self;
 using QuorumMonitor.Correlation;
 
@@ -8,7 +7,7 @@ namespace QuorumMonitor.Engine.Pipeline;
 /// Feeds alert changes to the incident engine, member states to the common-cause detector, and the monitor's own
 /// reading to its trust in itself (before the alerts of the same evaluation, so a late round is judged as suspect).
 /// </summary>
-public sealed class CorrelateAlertsHandler(IncidentEngine incidents, CommonCauseDetector commonCause, MonitorTrust trust) : INotificationHandler<ClusterEvaluated>
+public sealed class CorrelateAlertsHandler(IncidentEngine incidents, CommonCauseDetector commonCause, MonitorTrust trust)
 {
     public ValueTask Handle(ClusterEvaluated notification, CancellationToken cancellationToken)
     {

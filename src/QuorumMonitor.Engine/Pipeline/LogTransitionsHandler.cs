@@ -1,11 +1,10 @@
-using Mediator;
 using Microsoft.Extensions.Logging;
 using QuorumMonitor.Core.Model;
 
 namespace QuorumMonitor.Engine.Pipeline;
 
 /// <summary>One log line per alert state change: the record an operator greps for afterwards.</summary>
-public sealed partial class LogTransitionsHandler(ILogger<LogTransitionsHandler> log) : INotificationHandler<ClusterEvaluated>
+public sealed partial class LogTransitionsHandler(ILogger<LogTransitionsHandler> log)
 {
     public ValueTask Handle(ClusterEvaluated notification, CancellationToken cancellationToken)
     {

@@ -1,11 +1,9 @@
-using Mediator;
 using Microsoft.Extensions.Logging;
 
 namespace QuorumMonitor.Engine.Pipeline;
 
 /// <summary>Hands pipeline events to <see cref="IMonitorListener"/>s (metrics); a failing listener is logged, never fatal.</summary>
 public sealed partial class NotifyListenersHandler(MonitorRuntime runtime, IEnumerable<IMonitorListener> listeners, ILogger<NotifyListenersHandler> log)
-    : INotificationHandler<ProbeResultObserved>, INotificationHandler<ClusterEvaluated>
 {
     private readonly IReadOnlyList<IMonitorListener> _listeners = listeners.ToList();
 

@@ -1,4 +1,3 @@
-using Mediator;
 
 namespace QuorumMonitor.Engine.Pipeline;
 
@@ -6,7 +5,7 @@ namespace QuorumMonitor.Engine.Pipeline;
 /// Keeps the latest result of every unit, and evaluates a cluster as soon as each of its units has reported since
 /// its last evaluation: one evaluation per probe round, with no wait for a timer (a freeze is confirmed a round sooner).
 /// </summary>
-public sealed class RecordProbeResultHandler(MonitorRuntime runtime, ClusterEvaluator evaluator) : INotificationHandler<ProbeResultObserved>
+public sealed class RecordProbeResultHandler(MonitorRuntime runtime, ClusterEvaluator evaluator)
 {
     public async ValueTask Handle(ProbeResultObserved notification, CancellationToken cancellationToken)
     {

@@ -1,5 +1,5 @@
 using Confluent.Kafka;
-using QuorumMonitor.Probes.Kafka.Client;
+using QuorumMonitor.Kafka.Probes.Client;
 
 namespace QuorumMonitor.Lab.Kafka;
 

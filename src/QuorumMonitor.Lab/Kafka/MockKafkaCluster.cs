@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
-using QuorumMonitor.Probes.Kafka.Client;
+using QuorumMonitor.Kafka.Probes.Client;
 
 namespace QuorumMonitor.Lab.Kafka;
 

@@ -3,7 +3,8 @@ using System.Net.Sockets;
 using System.Text;
 using QuorumMonitor.Core.Config;
 using QuorumMonitor.Lab.Processes;
-using QuorumMonitor.Probes.ZooKeeper.FourLetterWords;
+using QuorumMonitor.ZooKeeper.Probes.FourLetterWords;
+using QuorumMonitor.ZooKeeper.Config;
 
 namespace QuorumMonitor.Lab.ZooKeeper;
 

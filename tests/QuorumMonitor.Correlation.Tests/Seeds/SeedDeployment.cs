@@ -4,6 +4,10 @@ using QuorumMonitor.Core.Config;
 using QuorumMonitor.Core.Probing;
 using QuorumMonitor.Engine;
 using QuorumMonitor.Rules.Engine;
+using QuorumMonitor.Host;
+using QuorumMonitor.ZooKeeper;
+using QuorumMonitor.Kafka;
+using QuorumMonitor.MySql;
 
 namespace QuorumMonitor.Correlation.Tests.Seeds;
 
@@ -52,9 +56,9 @@ internal sealed class SeedDeployment
 
     public SeedDeployment()
     {
-        Config = ConfigLoader.Parse(Yaml);
+        Config = MonitorKinds.Config.Parse(Yaml);
         Topology = TopologyBuilder.From(Config);
-        using var services = new ServiceCollection().AddMonitorEngine(Config).BuildServiceProvider();
+        using var services = new ServiceCollection().AddQuorumMonitor(Config).AddKinds(MonitorKinds.All).Services.BuildServiceProvider();
         Rules = services.GetServices<IRule>().ToList();
         Options = services.GetRequiredService<CorrelationOptions>();
         Timing = services.GetRequiredService<AlertTiming>();

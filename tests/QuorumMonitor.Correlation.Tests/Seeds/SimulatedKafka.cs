@@ -1,9 +1,11 @@
 using QuorumMonitor.Core.Config;
-using QuorumMonitor.Core.Kafka;
-using QuorumMonitor.Core.Kafka.Lag;
-using QuorumMonitor.Core.Kafka.Network;
+using QuorumMonitor.Kafka.Model;
+using QuorumMonitor.Kafka.Model.Lag;
+using QuorumMonitor.Kafka.Model.Network;
 using QuorumMonitor.Core.Model;
-using QuorumMonitor.Probes.Kafka.Network;
+using QuorumMonitor.Kafka.Probes.Network;
+using QuorumMonitor.Kafka.Config;
+using QuorumMonitor.Kafka;
 
 namespace QuorumMonitor.Correlation.Tests.Seeds;
 
@@ -36,7 +38,7 @@ internal sealed class SimulatedKafka
     public SimulatedKafka(KafkaClusterConfig config, TimeSpan defaultDeadline, TimeProvider time)
     {
         _time = time;
-        _cluster = new ClusterRef(ClusterKinds.Kafka, config.Name);
+        _cluster = new ClusterRef(KafkaKind.KindName, config.Name);
         _settings = new KafkaClusterSettings(config.Lag.Threshold, config.Network?.Horizon ?? TimeSpan.FromDays(7), config.DependsOn);
         _groups = config.ConsumerGroups;
         _brokers = config.BootstrapServers.Split(',').Select((server, i) =>

@@ -1,6 +1,7 @@
-using QuorumMonitor.Core.Config.MySql;
+using QuorumMonitor.MySql.Config;
 using QuorumMonitor.Core.Model;
-using QuorumMonitor.Core.MySql;
+using QuorumMonitor.MySql.Model;
+using QuorumMonitor.MySql;
 
 namespace QuorumMonitor.Correlation.Tests.Seeds;
 
@@ -19,7 +20,7 @@ internal sealed class SimulatedMySql
     {
         _config = config;
         _time = time;
-        _cluster = new ClusterRef(ClusterKinds.MySql, config.Name);
+        _cluster = new ClusterRef(MySqlKind.KindName, config.Name);
         _states = config.Instances.ToDictionary(i => i.Name, _ => MySqlInstanceState.Ok, StringComparer.Ordinal);
     }
 

@@ -1,5 +1,5 @@
-using QuorumMonitor.Core.Kafka.Network;
-using QuorumMonitor.Probes.Kafka.Network;
+using QuorumMonitor.Kafka.Model.Network;
+using QuorumMonitor.Kafka.Probes.Network;
 
 namespace QuorumMonitor.Correlation.Tests.Seeds;
 

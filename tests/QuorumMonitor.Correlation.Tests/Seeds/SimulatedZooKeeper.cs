@@ -1,6 +1,8 @@
 using QuorumMonitor.Core.Config;
 using QuorumMonitor.Core.Model;
-using QuorumMonitor.Core.ZooKeeper;
+using QuorumMonitor.ZooKeeper.Model;
+using QuorumMonitor.ZooKeeper.Config;
+using QuorumMonitor.ZooKeeper;
 
 namespace QuorumMonitor.Correlation.Tests.Seeds;
 
@@ -22,7 +24,7 @@ internal sealed class SimulatedZooKeeper
     {
         _config = config;
         _time = time;
-        _cluster = new ClusterRef(ClusterKinds.ZooKeeper, config.Name);
+        _cluster = new ClusterRef(ZooKeeperKind.KindName, config.Name);
 
         // Up for days before the replay starts.
         _startedAt = config.Servers.Select(_ => (DateTimeOffset?)time.GetUtcNow().AddDays(-3)).ToArray();

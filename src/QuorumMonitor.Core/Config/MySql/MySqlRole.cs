@@ -1,8 +1,0 @@
-namespace QuorumMonitor.Core.Config.MySql;
-
-/// <summary>What an instance is declared to be; the monitor checks the declaration against what the server says.</summary>
-public enum MySqlRole
-{
-    Primary,
-    Replica,
-}

@@ -1,4 +1,0 @@
-namespace QuorumMonitor.Core.Kafka;
-
-/// <summary>Whether one broker's advertised endpoint works from where the monitor stands.</summary>
-public sealed record KafkaEndpointCheck(KafkaBroker Broker, KafkaEndpointState State, string? Error = null);

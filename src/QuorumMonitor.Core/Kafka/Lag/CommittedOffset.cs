@@ -1,4 +1,0 @@
-namespace QuorumMonitor.Core.Kafka.Lag;
-
-/// <summary>A group's committed offset on one partition: the next message it will consume.</summary>
-public readonly record struct CommittedOffset(TopicPartitionKey Partition, long Offset);

@@ -1,0 +1,4 @@
+namespace QuorumMonitor.Core.Kinds;
+
+/// <summary>A kind's clusters as it reads them (<typeparamref name="T"/> is its own config type), and their declarations.</summary>
+public sealed record KindSettings<T>(IReadOnlyList<T> Clusters, IReadOnlyList<ClusterDeclaration> Declarations) : IKindSettings;

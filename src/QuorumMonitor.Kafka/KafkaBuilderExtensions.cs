@@ -1,0 +1,9 @@
+using QuorumMonitor.Engine;
+
+namespace QuorumMonitor.Kafka;
+
+public static class KafkaBuilderExtensions
+{
+    /// <summary>Monitors the config's <c>kafka:</c> clusters.</summary>
+    public static QuorumMonitorBuilder AddKafka(this QuorumMonitorBuilder builder) => builder.AddKind(new KafkaKind());
+}

@@ -1,0 +1,4 @@
+namespace QuorumMonitor.Kafka.Model.Lag;
+
+/// <summary>Every committed offset of one group, as OffsetFetch returned it (partitions without a commit left out).</summary>
+public sealed record GroupCommits(string Group, string? Sink, IReadOnlyList<CommittedOffset> Offsets);

@@ -1,0 +1,43 @@
+namespace QuorumMonitor.Kafka.Model.Network;
+
+/// <summary>
+/// N−1 headroom: if any one broker fails, its egress spreads evenly over the rest (its partitions' leadership and so
+/// its consumers move). Parse.ly's 2015 outage was this: every broker close to its NIC limit, one failed, the rest
+/// failed in cascade. Cruise Control checks NW_OUT against a threshold but has no lose-one-broker check.
+/// </summary>
+public static class BrokerLossHeadroom
+{
+    /// <returns>One impact per broker that could fail; empty with fewer than two brokers of known capacity.</returns>
+    public static IReadOnlyList<BrokerLossImpact> Evaluate(IReadOnlyList<NicAssessment> brokers)
+    {
+        var known = brokers.Where(b => b.LimitBps is > 0).ToList();
+        if (known.Count < 2)
+        {
+            return [];
+        }
+
+        var impacts = new List<BrokerLossImpact>(known.Count);
+        foreach (var failed in known)
+        {
+            var share = failed.TransmitBps / (known.Count - 1);
+            BrokerLossImpact? worst = null;
+            foreach (var survivor in known)
+            {
+                if (survivor.BrokerId == failed.BrokerId)
+                {
+                    continue;
+                }
+
+                var impact = new BrokerLossImpact(failed.BrokerId, survivor.BrokerId, survivor.TransmitBps + share, survivor.LimitBps!.Value);
+                if (worst is null || impact.HeadroomRatio < worst.HeadroomRatio)
+                {
+                    worst = impact;
+                }
+            }
+
+            impacts.Add(worst!);
+        }
+
+        return impacts;
+    }
+}

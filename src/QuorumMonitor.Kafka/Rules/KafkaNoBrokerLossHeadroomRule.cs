@@ -1,0 +1,33 @@
+using QuorumMonitor.Kafka.Model;
+using QuorumMonitor.Core.Model;
+using QuorumMonitor.Rules.Engine;
+
+namespace QuorumMonitor.Kafka.Rules;
+
+/// <summary>
+/// Page: losing one broker would push a survivor past its NIC limit, and that one would fail too (the 2015 Parse.ly
+/// cascade). Names the broker whose loss is worst and the survivor that would break, before any broker is saturated.
+/// </summary>
+public sealed class KafkaNoBrokerLossHeadroomRule : Rule<KafkaClusterObservation>
+{
+    public const string AlertName = "KafkaNoBrokerLossHeadroom";
+
+    public override string Name => AlertName;
+
+    protected override IEnumerable<AlertCandidate> Evaluate(KafkaClusterObservation k)
+    {
+        var cascading = k.LossImpacts.Where(i => i.Cascades).OrderBy(i => i.HeadroomRatio).ToList();
+        if (cascading.Count == 0)
+        {
+            yield break;
+        }
+
+        var worst = cascading[0];
+        var fanOut = k.Assessments.Sum(a => a.ReceiveBps) is > 0 and var rx ? $"; cluster fan-out {k.Assessments.Sum(a => a.TransmitBps) / rx:0.#}x" : "";
+        yield return new AlertCandidate(AlertName, Severity.Page, k.Cluster,
+            $"Kafka cluster {k.Cluster.Name} has no headroom to lose a broker: if broker {worst.FailedBroker} fails, its egress moves to the others "
+            + $"and broker {worst.WorstSurvivor} would carry {KafkaNicText.Mbps(worst.PredictedSurvivorBps)} against a limit of "
+            + $"{KafkaNicText.Mbps(worst.SurvivorLimitBps)}, then fail in cascade; losing any of brokers "
+            + $"{string.Join(", ", cascading.Select(i => i.FailedBroker).Order())} would cascade{fanOut}");
+    }
+}

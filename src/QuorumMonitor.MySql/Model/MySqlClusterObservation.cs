@@ -1,0 +1,120 @@
+using QuorumMonitor.MySql.Config;
+using QuorumMonitor.Core.Model;
+using QuorumMonitor.Core.Probing;
+
+namespace QuorumMonitor.MySql.Model;
+
+/// <summary>
+/// A primary and its replicas, and the question behind a manual failover: is there a replica one could promote now
+/// (answering, both replication threads running, within the lag threshold)?
+/// </summary>
+public sealed record MySqlClusterObservation : ClusterObservation
+{
+    public MySqlClusterObservation(ClusterRef cluster, DateTimeOffset at, IReadOnlyList<MySqlInstanceObservation> instances, TimeSpan lagThreshold)
+        : base(cluster, at)
+    {
+        Instances = instances;
+        LagThreshold = lagThreshold;
+        Primary = instances.FirstOrDefault(i => i.Role == MySqlRole.Primary);
+        Replicas = instances.Where(i => i.Role == MySqlRole.Replica).ToList();
+        HealthyStandbys = Replicas.Where(r => StandbyProblem(r) is null).Select(r => r.Name).ToList();
+    }
+
+    public IReadOnlyList<MySqlInstanceObservation> Instances { get; }
+
+    public TimeSpan LagThreshold { get; }
+
+    public MySqlInstanceObservation? Primary { get; }
+
+    public IReadOnlyList<MySqlInstanceObservation> Replicas { get; }
+
+    /// <summary>Replicas one could fail over to now.</summary>
+    public IReadOnlyList<string> HealthyStandbys { get; }
+
+    public bool StandbyAvailable => HealthyStandbys.Count > 0;
+
+    public string StateName => Primary is not { IsAnswering: true } ? "primary-down"
+        : Instances.All(i => i.State == MySqlInstanceState.Ok) && HealthyStandbys.Count == Replicas.Count ? "ok"
+        : "degraded";
+
+    /// <returns>Why this replica is not a standby one could promote now; null when it is one.</returns>
+    public string? StandbyProblem(MySqlInstanceObservation replica)
+    {
+        if (!replica.IsAnswering)
+        {
+            return $"is {MySqlText.State(replica)}";
+        }
+
+        if (replica.Replication is not { } r)
+        {
+            return replica.ReplicationChecked ? "is not replicating (no replica status)" : "replication status unknown";
+        }
+
+        if (!r.Running)
+        {
+            return $"replication stopped (IO thread {r.IoRunning}, SQL thread {r.SqlRunning})";
+        }
+
+        if (replica.LagSeconds is not { } lag)
+        {
+            return "lag unknown";
+        }
+
+        return lag > LagThreshold.TotalSeconds
+            ? $"is {lag:0.#} s behind (threshold {LagThreshold.TotalSeconds:0.#} s)"
+            : null;
+    }
+
+    public override ClusterReport ToReport() => new()
+    {
+        Kind = Cluster.Kind,
+        Name = Cluster.Name,
+        State = StateName,
+        Members = Instances.Select(ToReport).ToList(),
+        Details = new Dictionary<string, object?>
+        {
+            ["primary"] = Primary?.Name,
+            ["replicas"] = Replicas.Count,
+            ["healthyStandbys"] = HealthyStandbys,
+            ["standbyAvailable"] = StandbyAvailable,
+            ["lagThresholdSeconds"] = LagThreshold.TotalSeconds,
+        },
+    };
+
+    private static MemberReport ToReport(MySqlInstanceObservation i) => new()
+    {
+        Address = i.Endpoint,
+        State = Names.Kebab(i.State),
+        Role = Names.Kebab(i.Role),
+        Error = i.Error,
+        Details = new Dictionary<string, object?>
+        {
+            ["name"] = i.Name,
+            ["version"] = i.Version,
+            ["serverId"] = i.ServerId,
+            ["readOnly"] = i.ReadOnly,
+            ["gtidPosition"] = i.GtidPosition,
+            ["replication"] = i.Replication is { } r ? ReplicationReport(r) : null,
+            ["lagSeconds"] = i.LagSeconds,
+            ["heartbeatLagSeconds"] = i.HeartbeatLagSeconds,
+            ["greetingMs"] = i.GreetingTime is { } g ? Math.Round(g.TotalMilliseconds, 1) : null,
+            ["probeMs"] = Math.Round(i.Duration.TotalMilliseconds, 1),
+        }.Where(kv => kv.Value is not null).ToDictionary(),
+    };
+
+    private static Dictionary<string, object?> ReplicationReport(MySqlReplicationStatus r) => new Dictionary<string, object?>
+    {
+        ["ioRunning"] = r.IoRunning,
+        ["sqlRunning"] = r.SqlRunning,
+        ["secondsBehindMaster"] = r.SecondsBehindMaster,
+        ["masterHost"] = r.MasterHost,
+        ["masterPort"] = r.MasterPort,
+        ["masterServerId"] = r.MasterServerId,
+        ["lastIoErrno"] = r.LastIoErrno == 0 ? null : r.LastIoErrno,
+        ["lastIoError"] = string.IsNullOrEmpty(r.LastIoError) ? null : r.LastIoError,
+        ["lastSqlErrno"] = r.LastSqlErrno == 0 ? null : r.LastSqlErrno,
+        ["lastSqlError"] = string.IsNullOrEmpty(r.LastSqlError) ? null : r.LastSqlError,
+        ["gtidIoPosition"] = r.GtidIoPosition,
+        ["usingGtid"] = r.UsingGtid,
+    }.Where(kv => kv.Value is not null).ToDictionary();
+}

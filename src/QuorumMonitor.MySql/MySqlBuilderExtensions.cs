@@ -1,0 +1,9 @@
+using QuorumMonitor.Engine;
+
+namespace QuorumMonitor.MySql;
+
+public static class MySqlBuilderExtensions
+{
+    /// <summary>Monitors the config's <c>mysql:</c> clusters.</summary>
+    public static QuorumMonitorBuilder AddMySql(this QuorumMonitorBuilder builder) => builder.AddKind(new MySqlKind());
+}

@@ -1,0 +1,28 @@
+using QuorumMonitor.MySql.Config;
+using QuorumMonitor.Core.Model;
+using QuorumMonitor.MySql.Model;
+using QuorumMonitor.Rules.Engine;
+
+namespace QuorumMonitor.MySql.Rules;
+
+/// <summary>
+/// A per-instance condition. The primary takes writes, so an outage of it pages; the same condition on a replica is a
+/// warning (the lost standby also shows as <see cref="MySqlNoHealthyStandbyRule"/>).
+/// </summary>
+public abstract class MySqlInstanceRule : Rule<MySqlClusterObservation>
+{
+    protected virtual Severity SeverityFor(MySqlInstanceObservation instance) =>
+        instance.Role == MySqlRole.Primary ? Severity.Page : Severity.Warning;
+
+    protected abstract bool Applies(MySqlClusterObservation cluster, MySqlInstanceObservation instance);
+
+    protected abstract string Summary(MySqlClusterObservation cluster, MySqlInstanceObservation instance);
+
+    protected override IEnumerable<AlertCandidate> Evaluate(MySqlClusterObservation cluster) =>
+        cluster.Instances.Where(i => Applies(cluster, i)).Select(i => new AlertCandidate(Name, SeverityFor(i), cluster.Cluster, Summary(cluster, i),
+            new Dictionary<string, string> { ["instance"] = i.Name, ["role"] = Names.Kebab(i.Role) }));
+
+    protected static string Standbys(MySqlClusterObservation c) => c.Replicas.Count == 0 ? "no replicas declared"
+        : c.StandbyAvailable ? $"healthy standby: {string.Join(", ", c.HealthyStandbys)}"
+        : "no healthy standby to fail over to";
+}

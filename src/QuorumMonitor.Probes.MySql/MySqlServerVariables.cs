@@ -1,4 +1,0 @@
-namespace QuorumMonitor.Probes.MySql;
-
-/// <summary>The few server variables one probe reads in its first query.</summary>
-public sealed record MySqlServerVariables(long ServerId, bool ReadOnly, string? GtidPosition);

@@ -1,0 +1,10 @@
+namespace QuorumMonitor.ZooKeeper.Model;
+
+public enum ZooKeeperRole
+{
+    Leader,
+    Follower,
+    Observer,
+    Standalone,
+    ReadOnly,
+}

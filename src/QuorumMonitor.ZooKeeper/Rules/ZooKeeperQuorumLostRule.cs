@@ -1,0 +1,29 @@
+using QuorumMonitor.Core.Model;
+using QuorumMonitor.ZooKeeper.Model;
+using QuorumMonitor.Rules.Engine;
+
+namespace QuorumMonitor.ZooKeeper.Rules;
+
+/// <summary>Page: fewer serving voters than a quorum, or no leader. Everything built on the ensemble has stopped.</summary>
+public sealed class ZooKeeperQuorumLostRule : Rule<ZooKeeperEnsembleObservation>, IRule
+{
+    public const string AlertName = "ZooKeeperQuorumLost";
+
+    public override string Name => AlertName;
+
+    /// <summary>Members go down one probe apart; the quorum loss, not the first member seen down, is what to page on.</summary>
+    public IReadOnlyCollection<string> Explains { get; } =
+        [ZooKeeperMemberDownRule.AlertName, ZooKeeperNoFaultToleranceRule.AlertName, ZooKeeperLeaderConflictRule.AlertName];
+
+    protected override IEnumerable<AlertCandidate> Evaluate(ZooKeeperEnsembleObservation e)
+    {
+        if (e.HasQuorum || e.Members.Count == 0)
+        {
+            yield break;
+        }
+
+        var why = e.ServingVoters >= e.Quorum ? "no leader" : $"{e.ServingVoters} of {e.Voters} voters serving, {e.Quorum} needed";
+        yield return new AlertCandidate(AlertName, Severity.Page, e.Cluster,
+            $"ZooKeeper ensemble {e.Cluster.Name} has lost quorum ({why}); {ZooKeeperMemberText.Describe(e.NotServing)}");
+    }
+}

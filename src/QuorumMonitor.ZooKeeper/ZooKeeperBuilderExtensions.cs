@@ -1,0 +1,9 @@
+using QuorumMonitor.Engine;
+
+namespace QuorumMonitor.ZooKeeper;
+
+public static class ZooKeeperBuilderExtensions
+{
+    /// <summary>Monitors the config's <c>zookeeper:</c> ensembles.</summary>
+    public static QuorumMonitorBuilder AddZooKeeper(this QuorumMonitorBuilder builder) => builder.AddKind(new ZooKeeperKind());
+}

@@ -1,0 +1,49 @@
+using Microsoft.Extensions.DependencyInjection;
+using QuorumMonitor.Core.Config;
+using QuorumMonitor.Core.Kinds;
+using QuorumMonitor.Core.Model;
+using QuorumMonitor.Core.Probing;
+using QuorumMonitor.Rules.Engine;
+using QuorumMonitor.ZooKeeper.Config;
+using QuorumMonitor.ZooKeeper.Probes;
+using QuorumMonitor.ZooKeeper.Probes.Admin;
+using QuorumMonitor.ZooKeeper.Rules;
+
+namespace QuorumMonitor.ZooKeeper;
+
+/// <summary>ZooKeeper ensembles: the <c>zookeeper:</c> section, a unit per member, the quorum rules and series.</summary>
+public sealed class ZooKeeperKind : IClusterKind
+{
+    /// <summary>The <c>kind</c> label value; part of the public JSON and metric contract.</summary>
+    public const string KindName = "zookeeper";
+
+    public string Name => KindName;
+
+    public string Section => "zookeeper";
+
+    public IReadOnlyList<Runbook> Runbooks => ZooKeeperRunbooks.All;
+
+    public IKindSettings Read(YamlSection root, ISet<string> clusterNames, ICollection<ClusterReference> references)
+    {
+        var clusters = ZooKeeperConfigReader.Read(root, clusterNames);
+        return new KindSettings<ZooKeeperClusterConfig>(clusters, [.. clusters.Select(c => new ClusterDeclaration(c.Name, []))]);
+    }
+
+    public void Register(IServiceCollection services, MonitorConfig config)
+    {
+        services.AddHttpClient<AdminServerClient>(http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(AdminServerClient.CreateHandler);
+        foreach (var zk in config.ZooKeeper)
+        {
+            services.AddSingleton<IClusterMonitor>(sp => new ZooKeeperEnsembleMonitor(
+                zk, config.Monitor, sp.GetRequiredService<AdminServerClient>(), sp.GetRequiredService<TimeProvider>()));
+        }
+
+        foreach (var rule in ZooKeeperRules.All())
+        {
+            services.AddSingleton<IRule>(rule);
+        }
+
+        services.AddSingleton<IClusterMetrics, ZooKeeperMetrics>();
+    }
+}

@@ -1,0 +1,17 @@
+using QuorumMonitor.Core.Config;
+using QuorumMonitor.ZooKeeper.Config;
+
+namespace QuorumMonitor.ZooKeeper;
+
+public static class ZooKeeperMonitorConfig
+{
+    extension(MonitorConfig config)
+    {
+        /// <summary>The <c>zookeeper:</c> ensembles of the config.</summary>
+        public IReadOnlyList<ZooKeeperClusterConfig> ZooKeeper => config.ClustersOf<ZooKeeperClusterConfig>(ZooKeeperKind.KindName);
+
+        /// <summary>This config with <paramref name="ensembles"/> as its ZooKeeper ensembles (hand-built configs).</summary>
+        public MonitorConfig WithZooKeeper(IReadOnlyList<ZooKeeperClusterConfig> ensembles) =>
+            config.WithKind(ZooKeeperKind.KindName, new Core.Kinds.KindSettings<ZooKeeperClusterConfig>(ensembles, [.. ensembles.Select(e => new Core.Kinds.ClusterDeclaration(e.Name, []))]));
+    }
+}
