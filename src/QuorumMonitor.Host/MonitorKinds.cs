@@ -1,5 +1,6 @@
 using QuorumMonitor.Core.Config;
 using QuorumMonitor.Core.Kinds;
+using QuorumMonitor.Galera;
 using QuorumMonitor.Kafka;
 using QuorumMonitor.MySql;
 using QuorumMonitor.ZooKeeper;
@@ -17,6 +18,7 @@ public static class MonitorKinds
         new ZooKeeperKind(),
         new KafkaKind(),
         new MySqlKind(),
+        new GaleraKind(),
     ];
 
     /// <summary>Reads config files with every kind's section.</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using QuorumMonitor.Lab.Alertmanager;
 using QuorumMonitor.Lab.Kafka;
+using QuorumMonitor.Lab.Galera;
 using QuorumMonitor.Lab.MySql;
 using QuorumMonitor.Lab.Processes;
 using QuorumMonitor.Lab.ZooKeeper;
@@ -18,6 +19,7 @@ public sealed class LocalLab : IDisposable
     public const string ZooKeeperName = "zk-lab";
     public const string MySqlName = "mysql-lab";
     public const string KafkaName = "kafka-lab";
+    public const string GaleraName = "galera-lab";
 
     private LocalLab(LabDirectory directory, FreePorts ports, ZooKeeperEnsemble zooKeeper)
     {
@@ -36,6 +38,8 @@ public sealed class LocalLab : IDisposable
 
     public KafkaLab? Kafka { get; private set; }
 
+    public GaleraLabCluster? Galera { get; private set; }
+
     /// <summary>Where the lab's monitor delivers incidents; its web UI shows them as an on-call engineer would see them.</summary>
     public AlertmanagerServer? Alertmanager { get; private set; }
 
@@ -44,7 +48,7 @@ public sealed class LocalLab : IDisposable
         "route:\n  receiver: lab\n  group_by: [alertname, cluster]\n  group_wait: 1s\n  group_interval: 5s\n  repeat_interval: 1h\nreceivers:\n  - name: lab\n";
 
     public static async Task<LocalLab> StartAsync(
-        int zooKeeperMembers, bool withMySql, bool withKafka, TextWriter progress, CancellationToken cancellationToken, bool withAlertmanager = true)
+        int zooKeeperMembers, bool withMySql, bool withKafka, TextWriter progress, CancellationToken cancellationToken, bool withAlertmanager = true, bool withGalera = false)
     {
         var directory = new LabDirectory();
         var ports = new FreePorts();
@@ -57,6 +61,12 @@ public sealed class LocalLab : IDisposable
             {
                 await progress.WriteLineAsync("lab: starting a MariaDB primary + replica").ConfigureAwait(false);
                 lab.MySql = await MariaDbReplicationPair.StartAsync(ports, directory, MySqlName, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (withGalera)
+            {
+                await progress.WriteLineAsync("lab: starting a 3-node MariaDB Galera cluster (joiners one after the other)").ConfigureAwait(false);
+                lab.Galera = await GaleraLabCluster.StartAsync(ports, directory, GaleraName, cancellationToken).ConfigureAwait(false);
             }
 
             if (withAlertmanager)
@@ -113,6 +123,11 @@ public sealed class LocalLab : IDisposable
             yaml.Append("mysql:\n").Append(MySql.ToYaml(MySqlName));
         }
 
+        if (Galera is not null)
+        {
+            yaml.Append("galera:\n").Append(Galera.ToYaml(GaleraName));
+        }
+
         if (Kafka is not null)
         {
             yaml.Append("kafka:\n").Append(Kafka.ToYaml(KafkaName, dependsOn: ZooKeeperName, sink: MySql is null ? null : MySqlName));
@@ -139,6 +154,14 @@ public sealed class LocalLab : IDisposable
             yield return $"{MySqlName} monitor user '{MariaDbReplicationPair.MonitorUser}', password in {MySql.PasswordFile}";
         }
 
+        if (Galera is not null)
+        {
+            foreach (var n in Galera.Nodes)
+            {
+                yield return $"{GaleraName} node {n.Name} at {n.Endpoint} (pid {n.Pid}; try: kill -STOP {n.Pid})";
+            }
+        }
+
         if (Alertmanager is not null)
         {
             yield return $"alertmanager at {Alertmanager.Url} (pid {Alertmanager.Pid}; the monitor delivers incidents and the Watchdog there)";
@@ -155,6 +178,7 @@ public sealed class LocalLab : IDisposable
         Kafka?.Dispose();
         Alertmanager?.Dispose();
         MySql?.Dispose();
+        Galera?.Dispose();
         ZooKeeper.Dispose();
         Directory.Dispose();
     }

@@ -24,27 +24,29 @@ public partial class LabCommandTests
         using var lab = new MonitorProcess("lab", "--urls", url, "--interval", "500ms");
         var output = await lab.WaitForOutputAsync("lab: status page", TimeSpan.FromSeconds(90));
         var pids = PidPattern().Matches(output).Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToList();
-        Assert.Equal(6, pids.Count);
+        Assert.Equal(9, pids.Count); // 3 ZooKeeper members, primary + replica, 3 Galera nodes, Alertmanager
         pids.Add(int.Parse(NodeExporterPid().Match(output).Groups[1].Value, CultureInfo.InvariantCulture));
 
         using var http = new HttpClient();
         JsonElement cluster = default;
         JsonElement mysql = default;
         JsonElement kafka = default;
+        JsonElement galera = default;
         for (var i = 0; i < 80; i++)
         {
             var status = await http.GetFromJsonAsync<JsonElement>($"{url}/api/v1/status");
             var all = status.GetProperty("clusters").EnumerateArray().ToList();
 
-            // The monitor is a cluster of its own (its self-check), next to the lab's three.
+            // The monitor is a cluster of its own (its self-check), next to the lab's four.
             var self = all.Where(c => c.GetProperty("kind").GetString() == "monitor").ToList();
             var clusters = all.Except(self).ToList();
-            if (clusters.Count == 3 && self.Count == 1 && self[0].GetProperty("state").GetString() == "ok" && clusters.All(c => c.GetProperty("state").GetString() == "ok")
+            if (clusters.Count == 4 && self.Count == 1 && self[0].GetProperty("state").GetString() == "ok" && clusters.All(c => c.GetProperty("state").GetString() == "ok")
                 && clusters.Single(c => c.GetProperty("kind").GetString() == "kafka").GetProperty("network").EnumerateArray().All(n => n.TryGetProperty("transmitMbps", out _)))
             {
                 cluster = clusters.Single(c => c.GetProperty("kind").GetString() == "zookeeper");
                 mysql = clusters.Single(c => c.GetProperty("kind").GetString() == "mysql");
                 kafka = clusters.Single(c => c.GetProperty("kind").GetString() == "kafka");
+                galera = clusters.Single(c => c.GetProperty("kind").GetString() == "galera");
                 break;
             }
 
@@ -56,6 +58,7 @@ public partial class LabCommandTests
         Assert.All(cluster.GetProperty("members").EnumerateArray(), m => Assert.Equal("serving", m.GetProperty("state").GetString()));
         Assert.Equal("mysql-lab", mysql.GetProperty("name").GetString());
         Assert.True(mysql.GetProperty("standbyAvailable").GetBoolean());
+        Assert.Equal("galera-lab", galera.GetProperty("name").GetString());
         var page = await http.GetStringAsync($"{url}/");
         Assert.Contains("<title>Quorum Monitor</title>", page, StringComparison.Ordinal);
         Assert.Equal("ok\n", await http.GetStringAsync($"{url}/healthz"));

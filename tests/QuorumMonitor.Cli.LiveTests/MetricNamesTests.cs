@@ -19,6 +19,22 @@ public sealed partial class MetricNamesTests
         ["quorum_monitor_evaluations_total"] = ("counter", "cluster,kind"),
         ["quorum_monitor_incidents"] = ("gauge", "severity,state"),
         ["quorum_monitor_round_duration_seconds"] = ("histogram", "cluster,kind,le"),
+        ["quorum_monitor_galera_components"] = ("gauge", "cluster"),
+        ["quorum_monitor_galera_fault_tolerance"] = ("gauge", "cluster"),
+        ["quorum_monitor_galera_flow_control_paused_ratio"] = ("gauge", "cluster,node"),
+        ["quorum_monitor_galera_has_quorum"] = ("gauge", "cluster"),
+        ["quorum_monitor_galera_local_recv_queue"] = ("gauge", "cluster,node"),
+        ["quorum_monitor_galera_node_cluster_size"] = ("gauge", "cluster,node"),
+        ["quorum_monitor_galera_node_primary"] = ("gauge", "cluster,node"),
+        ["quorum_monitor_galera_node_ready"] = ("gauge", "cluster,node"),
+        ["quorum_monitor_galera_node_state"] = ("gauge", "cluster,node,state"),
+        ["quorum_monitor_galera_node_synced"] = ("gauge", "cluster,node"),
+        ["quorum_monitor_galera_node_weight"] = ("gauge", "cluster,node"),
+        ["quorum_monitor_galera_primary_components"] = ("gauge", "cluster"),
+        ["quorum_monitor_galera_quorum_weight"] = ("gauge", "cluster"),
+        ["quorum_monitor_galera_safe_voter_weight"] = ("gauge", "cluster"),
+        ["quorum_monitor_galera_split_brain"] = ("gauge", "cluster"),
+        ["quorum_monitor_galera_total_weight"] = ("gauge", "cluster"),
         ["quorum_monitor_kafka_broker_loss_headroom_ratio"] = ("gauge", "broker,cluster"),
         ["quorum_monitor_kafka_broker_up"] = ("gauge", "broker,cluster"),
         ["quorum_monitor_kafka_consumer_lag_messages"] = ("gauge", "cluster,group,topic"),
@@ -62,7 +78,7 @@ public sealed partial class MetricNamesTests
     public async Task Metrics_exposed_are_exactly_the_documented_names_types_and_labels()
     {
         // Every kind in the lab, so that every metric family has series and its label names show.
-        using var lab = await LocalLab.StartAsync(3, withMySql: true, withKafka: true, TextWriter.Null, CancellationToken.None);
+        using var lab = await LocalLab.StartAsync(3, withMySql: true, withKafka: true, TextWriter.Null, CancellationToken.None, withGalera: true);
         var url = $"http://127.0.0.1:{lab.Ports.Next()}";
         await using var app = MonitorWebApp.Build(MonitorKinds.Config.Parse(lab.ConfigYaml("300ms")), [url]);
         await app.StartAsync();

@@ -24,7 +24,7 @@ public sealed partial class PromQlEvaluationTests
     [Fact]
     public async Task Every_dashboard_and_alert_expression_evaluates_against_the_real_prometheus()
     {
-        using var lab = await LocalLab.StartAsync(3, withMySql: true, withKafka: true, TextWriter.Null, CancellationToken.None);
+        using var lab = await LocalLab.StartAsync(3, withMySql: true, withKafka: true, TextWriter.Null, CancellationToken.None, withGalera: true);
         var monitorPort = lab.Ports.Next();
         await using var app = MonitorWebApp.Build(MonitorKinds.Config.Parse(lab.ConfigYaml("500ms")), [$"http://127.0.0.1:{monitorPort}"]);
         await app.StartAsync();
@@ -35,6 +35,7 @@ public sealed partial class PromQlEvaluationTests
         await WaitForAsync(http, "quorum_monitor_kafka_nic_transmit_bytes_per_second");
         await WaitForAsync(http, "quorum_monitor_mysql_instance_state");
         await WaitForAsync(http, "quorum_monitor_kafka_consumer_status");
+        await WaitForAsync(http, "quorum_monitor_galera_fault_tolerance");
         await Task.Delay(TimeSpan.FromSeconds(4));
 
         var failures = new List<string>();

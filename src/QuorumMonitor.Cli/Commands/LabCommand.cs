@@ -20,7 +20,8 @@ public static class LabCommand
         var interval = new Option<string>("--interval") { Description = "Probe interval.", DefaultValueFactory = _ => "2s" };
         var mysql = new Option<bool>("--mysql") { Description = "Also start a MariaDB primary + replica (true or false).", DefaultValueFactory = _ => true };
         var kafka = new Option<bool>("--kafka") { Description = "Also start a Kafka mock cluster (true or false).", DefaultValueFactory = _ => true };
-        var command = new Command("lab", "Start a local lab of real servers and run the monitor on it.") { urls, zkMembers, interval, mysql, kafka };
+        var galera = new Option<bool>("--galera") { Description = "Also start a 3-node MariaDB Galera cluster (true or false).", DefaultValueFactory = _ => true };
+        var command = new Command("lab", "Start a local lab of real servers and run the monitor on it.") { urls, zkMembers, interval, mysql, kafka, galera };
         command.SetAction(async (parse, ct) =>
         {
             var members = parse.GetValue(zkMembers);
@@ -30,7 +31,7 @@ public static class LabCommand
                 return ExitCodes.Unknown;
             }
 
-            using var lab = await LocalLab.StartAsync(members, parse.GetValue(mysql), parse.GetValue(kafka), output, ct).ConfigureAwait(false);
+            using var lab = await LocalLab.StartAsync(members, parse.GetValue(mysql), parse.GetValue(kafka), output, ct, withGalera: parse.GetValue(galera)).ConfigureAwait(false);
             var configPath = Path.Combine(lab.Directory.Root, "monitor.yaml");
             var listen = parse.GetValue(urls)!;
             await File.WriteAllTextAsync(configPath, lab.ConfigYaml(parse.GetValue(interval)!, externalUrl: listen.TrimEnd('/')), ct).ConfigureAwait(false);
