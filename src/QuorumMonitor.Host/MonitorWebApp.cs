@@ -73,7 +73,8 @@ public static class MonitorWebApp
             headers.Apply(context);
             return next(context);
         });
-        var started = DateTimeOffset.UtcNow;
+        // On the monitor's clock, the one /healthz compares against (a fake one in tests).
+        var started = app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
         app.MapGet("/healthz", (MonitorRuntime runtime) =>
         {
             // Healthy while evaluations keep coming; a stalled scheduler must show here, not go quiet.

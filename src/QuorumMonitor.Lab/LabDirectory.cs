@@ -9,7 +9,7 @@ public sealed class LabDirectory : IDisposable
     public LabDirectory(string? root = null)
     {
         var parent = root ?? DefaultRoot;
-        Root = Path.Combine(parent, $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..8]}");
+        Root = Path.Combine(parent, $"{TimeProvider.System.GetUtcNow():yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..8]}");
         Directory.CreateDirectory(Root);
         Directory.CreateDirectory(PidDir);
     }

@@ -27,7 +27,7 @@ public static class NotifyServiceCollectionExtensions
         services.AddLogging();
         services.TryAddSingleton(config);
         services.AddSingleton(notify);
-        services.TryAddSingleton(new Randomizer(Random.Shared));
+        services.TryAddSingleton(Randomizer.Shared);
         // No redirects: a receiver moved elsewhere is a config problem to alarm on, and a redirect must not carry a
         // routing key to another host. Bodies are read by HttpDelivery with a cap; the buffer limit is a backstop.
         services.AddHttpClient(HttpClientName, http =>

@@ -57,8 +57,9 @@ public sealed class AlertmanagerServer : IDisposable
     public async Task WaitReadyAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var until = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < until)
+        // Real servers start on the real clock.
+        var until = TimeProvider.System.GetUtcNow() + timeout;
+        while (TimeProvider.System.GetUtcNow() < until)
         {
             if (_process.HasExited)
             {

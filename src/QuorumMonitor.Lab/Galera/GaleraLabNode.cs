@@ -178,7 +178,7 @@ public sealed class GaleraLabNode : IDisposable
     /// <summary>Waits until the node answers and reports <c>wsrep_local_state_comment=Synced</c>.</summary>
     public async Task WaitSyncedAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
     {
-        var until = DateTime.UtcNow + timeout;
+        var until = TimeProvider.System.GetUtcNow() + timeout;
         string? last = null;
         while (true)
         {
@@ -195,7 +195,7 @@ public sealed class GaleraLabNode : IDisposable
                 last = ex.Message;
             }
 
-            if (DateTime.UtcNow > until || !IsRunning)
+            if (TimeProvider.System.GetUtcNow() > until || !IsRunning)
             {
                 throw new TimeoutException($"{Name} is not Synced after {timeout} (running: {IsRunning}, last: {last}); its log ends: {LogTail()}");
             }

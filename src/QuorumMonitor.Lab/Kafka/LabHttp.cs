@@ -8,8 +8,8 @@ internal static class LabHttp
     public static async Task WaitUntilAnswersAsync(Uri url, LabProcess process, TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var until = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < until)
+        var until = TimeProvider.System.GetUtcNow() + timeout;
+        while (TimeProvider.System.GetUtcNow() < until)
         {
             if (process.HasExited)
             {

@@ -113,7 +113,7 @@ public sealed class MariaDbReplicationPair : IDisposable
     /// <summary>Waits until the replica runs both threads and has the primary's heartbeat row.</summary>
     public async Task WaitForReplicaAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
     {
-        var until = DateTime.UtcNow + timeout;
+        var until = TimeProvider.System.GetUtcNow() + timeout;
         while (true)
         {
             var caughtUp = await Replica.ScalarAsync(
@@ -125,7 +125,7 @@ public sealed class MariaDbReplicationPair : IDisposable
                 return;
             }
 
-            if (DateTime.UtcNow > until)
+            if (TimeProvider.System.GetUtcNow() > until)
             {
                 throw new TimeoutException($"the replica has not caught up after {timeout}; see {Replica.LogFile}");
             }

@@ -96,7 +96,7 @@ public sealed class MariaDbServer : IDisposable
     /// <summary>Waits until root can log in over the socket.</summary>
     public async Task WaitReadyAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
     {
-        var until = DateTime.UtcNow + timeout;
+        var until = TimeProvider.System.GetUtcNow() + timeout;
         while (true)
         {
             try
@@ -104,7 +104,7 @@ public sealed class MariaDbServer : IDisposable
                 await ExecuteAsync("SELECT 1", cancellationToken).ConfigureAwait(false);
                 return;
             }
-            catch (MySqlException) when (DateTime.UtcNow < until && IsRunning)
+            catch (MySqlException) when (TimeProvider.System.GetUtcNow() < until && IsRunning)
             {
                 await Task.Delay(50, cancellationToken).ConfigureAwait(false);
             }

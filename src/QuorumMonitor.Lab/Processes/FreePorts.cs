@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography;
 
 namespace QuorumMonitor.Lab.Processes;
 
@@ -20,7 +21,8 @@ public sealed class FreePorts
         {
             for (var attempt = 0; attempt < 1000; attempt++)
             {
-                var port = Random.Shared.Next(Low, High);
+                // Unseeded on purpose: two labs started at once must not try the same ports in the same order.
+                var port = RandomNumberGenerator.GetInt32(Low, High);
                 if (_given.Contains(port) || !IsFree(port))
                 {
                     continue;

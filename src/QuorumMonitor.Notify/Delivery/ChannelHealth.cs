@@ -7,7 +7,7 @@ namespace QuorumMonitor.Notify.Delivery;
 /// older than <c>failingAfter</c>, when its Watchdog re-send has failed that long, at once when it refused us
 /// (401/402/403) or answered another client error (404, 409, ...) until it next accepts one, and while it has dead
 /// letters, until someone retries or drops them (<c>monitor deadletters</c>): a page thrown away must keep paging.
-/// Not thread-safe: the <see cref="DeliveryService"/> lock guards it.
+/// Not thread-safe: the <see cref="DeliveryStatus"/> lock guards it.
 /// </summary>
 public sealed class ChannelHealth
 {
