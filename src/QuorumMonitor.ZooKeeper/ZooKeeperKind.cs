@@ -3,8 +3,10 @@ using QuorumMonitor.Core.Config;
 using QuorumMonitor.Core.Kinds;
 using QuorumMonitor.Core.Model;
 using QuorumMonitor.Core.Probing;
+using QuorumMonitor.Engine.Permits;
 using QuorumMonitor.Rules.Engine;
 using QuorumMonitor.ZooKeeper.Config;
+using QuorumMonitor.ZooKeeper.Permits;
 using QuorumMonitor.ZooKeeper.Probes;
 using QuorumMonitor.ZooKeeper.Probes.Admin;
 using QuorumMonitor.ZooKeeper.Rules;
@@ -45,5 +47,6 @@ public sealed class ZooKeeperKind : IClusterKind
         }
 
         services.AddSingleton<IClusterMetrics, ZooKeeperMetrics>();
+        services.AddSingleton<IPermitJudge, ZooKeeperPermitJudge>();
     }
 }

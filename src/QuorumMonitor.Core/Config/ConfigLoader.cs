@@ -105,6 +105,8 @@ public sealed class ConfigLoader(IReadOnlyList<IClusterKind> kinds)
             Monitor = settings,
             Correlation = correlation,
             Telemetry = telemetry,
+            Permits = PermitConfigReader.Read(top.Section("permits")),
+            Api = ApiConfigReader.Read(top.Section("api"), baseDirectory ?? Directory.GetCurrentDirectory()),
             Kinds = read,
             Notify = NotifyConfigReader.Read(top, baseDirectory ?? Directory.GetCurrentDirectory()),
         };

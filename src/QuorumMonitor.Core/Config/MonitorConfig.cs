@@ -11,6 +11,10 @@ public sealed record MonitorConfig
 
     public TelemetrySettings Telemetry { get; init; } = new();
 
+    public PermitSettings Permits { get; init; } = new();
+
+    public ApiSettings Api { get; init; } = new();
+
     /// <summary>What each kind read from its section, by kind name; a kind without a section has none here.</summary>
     public IReadOnlyDictionary<string, IKindSettings> Kinds { get; init; } = new Dictionary<string, IKindSettings>(StringComparer.Ordinal);
 
