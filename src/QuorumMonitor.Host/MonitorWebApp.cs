@@ -54,6 +54,7 @@ public static class MonitorWebApp
         builder.Services.AddSingleton<MonitorMetrics>();
         builder.Services.AddSingleton<IMonitorListener>(sp => sp.GetRequiredService<MonitorMetrics>());
         builder.Services.AddHostedService<ProbeScheduler>();
+        builder.Services.AddPermitApi(config);
         builder.Services.AddMonitorTelemetry(config.Telemetry);
         // One registry for /metrics, created on its own so that metric owners (delivery, the monitor) never depend on each other.
         builder.Services.AddSingleton(_ => Metrics.NewCustomRegistry());
@@ -100,6 +101,7 @@ public static class MonitorWebApp
                 ? Results.Json(incident, MonitorJson.Options)
                 : Results.Json(new { error = $"no incident '{id}'" }, MonitorJson.Options, statusCode: StatusCodes.Status404NotFound));
         app.MapDeadLetters();
+        app.MapPermits();
         _ = app.Services.GetRequiredService<MonitorMetrics>(); // its families appear on /metrics from the first scrape
         // Scrapers GET (or HEAD); anything else is 405, as for every other route.
         app.MapMetrics("/metrics", app.Services.GetRequiredService<CollectorRegistry>())
