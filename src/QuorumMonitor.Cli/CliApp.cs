@@ -17,6 +17,7 @@ public static class CliApp
             StatusCommand.Create(output, error),
             TriageCommand.Create(output, error),
             DeadLettersCommand.Create(output, error),
+            ConfigCommand.Create(output, error),
             PermitCommand.Create(output, error),
         };
 

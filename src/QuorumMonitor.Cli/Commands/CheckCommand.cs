@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using QuorumMonitor.Cli.Nagios;
 using QuorumMonitor.Core.Config;
 using QuorumMonitor.Core.Json;
 using QuorumMonitor.Core.Model;
@@ -15,8 +16,8 @@ public static class CheckCommand
     public static Command Create(TextWriter output, TextWriter error)
     {
         var config = new Option<FileInfo>("--config", "-c") { Description = "YAML config file.", Required = true };
-        var format = new Option<string>("--format") { Description = "Output format: text or json.", DefaultValueFactory = _ => "text" };
-        format.AcceptOnlyFromAmong("text", "json");
+        var format = new Option<string>("--format") { Description = "Output format: text, json or nagios (STATUS - summary | perfdata).", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json", "nagios");
         var rounds = new Option<int?>("--rounds") { Description = "Probe rounds to run (default: monitor.confirmRounds, enough to confirm a state)." };
         var interval = new Option<string>("--interval") { Description = "Time between round starts, e.g. 1s or 500ms.", DefaultValueFactory = _ => "1s" };
 
@@ -26,7 +27,7 @@ public static class CheckCommand
         };
         command.SetAction(async (parse, ct) =>
         {
-            var json = parse.GetValue(format) == "json";
+            var kind = parse.GetValue(format);
             try
             {
                 var cfg = MonitorKinds.Config.LoadFile(parse.GetValue(config)!.FullName);
@@ -43,15 +44,15 @@ public static class CheckCommand
 
                 await using var services = new ServiceCollection().AddQuorumMonitor(cfg).AddKinds(MonitorKinds.All).Services.BuildServiceProvider();
                 var report = await CheckRunner.RunAsync(services.GetRequiredService<MonitorPipeline>(), n, every, ct).ConfigureAwait(false);
-                await WriteAsync(output, report, json).ConfigureAwait(false);
+                await WriteAsync(output, report, kind, cfg).ConfigureAwait(false);
                 return (int)report.Status;
             }
             catch (ConfigException ex)
             {
                 await CliApp.WriteConfigErrorsAsync(error, ex).ConfigureAwait(false);
-                if (json)
+                if (kind != "text")
                 {
-                    await WriteAsync(output, new StatusReport { Status = MonitorStatus.Unknown, Error = ex.Message }, json).ConfigureAwait(false);
+                    await WriteAsync(output, new StatusReport { Status = MonitorStatus.Unknown, Error = ex.Message }, kind, null).ConfigureAwait(false);
                 }
 
                 return ExitCodes.Unknown;
@@ -60,11 +61,15 @@ public static class CheckCommand
         return command;
     }
 
-    private static async Task WriteAsync(TextWriter output, StatusReport report, bool json)
+    private static async Task WriteAsync(TextWriter output, StatusReport report, string? kind, MonitorConfig? cfg)
     {
-        if (json)
+        if (kind == "json")
         {
             await output.WriteLineAsync(JsonSerializer.Serialize(report, MonitorJson.Options)).ConfigureAwait(false);
+        }
+        else if (kind == "nagios")
+        {
+            await output.WriteAsync(NagiosText.Format(report, cfg)).ConfigureAwait(false);
         }
         else
         {

@@ -21,7 +21,7 @@ public static partial class GaleraConfigReader
             var name = ClusterNames.Read(s, clusterNames);
             var nodes = ReadNodes(s);
             var user = s.String("user", required: true);
-            var password = ReadPassword(s);
+            var password = PasswordSourceReader.Read(s) ?? PasswordSource.None;
             var options = ReadConnectionOptions(s);
             var deadline = s.Duration("deadline", TimeSpan.FromMilliseconds(50), TimeSpan.FromMinutes(1));
             var threshold = s.Double("flowControlPausedThreshold", 0, 1) ?? GaleraClusterConfig.DefaultFlowControlPausedThreshold;
@@ -77,39 +77,6 @@ public static partial class GaleraConfigReader
         }
 
         return nodes;
-    }
-
-    private static PasswordSource ReadPassword(YamlSection s)
-    {
-        var env = s.String("passwordEnv");
-        var file = s.String("passwordFile");
-        if (env is not null && file is not null)
-        {
-            s.Errors.Add(s.FieldPath("passwordFile"), YamlSection.LineOf(s.Node("passwordFile")!), "give passwordEnv or passwordFile, not both");
-            return PasswordSource.None;
-        }
-
-        if (env is not null)
-        {
-            if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable(env)))
-            {
-                s.Errors.Add(s.FieldPath("passwordEnv"), YamlSection.LineOf(s.Node("passwordEnv")!), $"environment variable {env} is not set");
-            }
-
-            return PasswordSource.FromEnvironment(env);
-        }
-
-        if (file is not null)
-        {
-            if (!File.Exists(file))
-            {
-                s.Errors.Add(s.FieldPath("passwordFile"), YamlSection.LineOf(s.Node("passwordFile")!), $"'{file}' does not exist or cannot be read");
-            }
-
-            return PasswordSource.FromFile(file);
-        }
-
-        return PasswordSource.None;
     }
 
     private static string? ReadConnectionOptions(YamlSection s)

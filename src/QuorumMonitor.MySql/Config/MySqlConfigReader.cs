@@ -29,7 +29,7 @@ internal static partial class MySqlConfigReader
             var dependsOn = dependsOnItems.Select(d => d.Value).ToList();
             var deadline = s.Duration("deadline", TimeSpan.FromMilliseconds(50), TimeSpan.FromMinutes(1));
             var lag = s.Duration("lagThreshold", TimeSpan.FromSeconds(1), TimeSpan.FromDays(1)) ?? MySqlClusterConfig.DefaultLagThreshold;
-            var clusterPassword = ReadPassword(s) ?? PasswordSource.None;
+            var clusterPassword = PasswordSourceReader.Read(s) ?? PasswordSource.None;
             var heartbeat = ReadHeartbeat(s.Section("heartbeat"));
             var instances = ReadInstances(s, clusterPassword);
             s.RejectUnknownKeys();
@@ -90,7 +90,7 @@ internal static partial class MySqlConfigReader
                 }
             }
 
-            var password = ReadPassword(i) ?? clusterPassword;
+            var password = PasswordSourceReader.Read(i) ?? clusterPassword;
             i.RejectUnknownKeys();
             if (name is not null && role is not null && connectionString is not null && endpoint is not null)
             {
@@ -129,39 +129,6 @@ internal static partial class MySqlConfigReader
                 i.Errors.Add(i.FieldPath("role"), YamlSection.LineOf(i.Node("role")!), $"'{text}' must be primary or replica");
                 return null;
         }
-    }
-
-    private static PasswordSource? ReadPassword(YamlSection s)
-    {
-        var env = s.String("passwordEnv");
-        var file = s.String("passwordFile");
-        if (env is not null && file is not null)
-        {
-            s.Errors.Add(s.FieldPath("passwordFile"), YamlSection.LineOf(s.Node("passwordFile")!), "give passwordEnv or passwordFile, not both");
-            return null;
-        }
-
-        if (env is not null)
-        {
-            if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable(env)))
-            {
-                s.Errors.Add(s.FieldPath("passwordEnv"), YamlSection.LineOf(s.Node("passwordEnv")!), $"environment variable {env} is not set");
-            }
-
-            return PasswordSource.FromEnvironment(env);
-        }
-
-        if (file is not null)
-        {
-            if (!File.Exists(file))
-            {
-                s.Errors.Add(s.FieldPath("passwordFile"), YamlSection.LineOf(s.Node("passwordFile")!), $"'{file}' does not exist or cannot be read");
-            }
-
-            return PasswordSource.FromFile(file);
-        }
-
-        return null;
     }
 
     private static MySqlHeartbeatConfig? ReadHeartbeat(YamlSection? h)
