@@ -22,6 +22,7 @@ public sealed partial class ConfigCheckCommandTests : IDisposable
         Assert.True(blocks.Count >= 4, "README has lost its config examples");
         Environment.SetEnvironmentVariable("MONITOR_MYSQL_PASSWORD", "not-printed-either");
         Environment.SetEnvironmentVariable("MONITOR_GALERA_PASSWORD", "not-printed-either");
+        Environment.SetEnvironmentVariable("QUORUM_MONITOR_API_TOKEN", "a-test-token-of-some-length");
         Environment.SetEnvironmentVariable("PD_ROUTING_KEY", RoutingKey);
         return Write("readme.yaml", StateFileHere(string.Concat(blocks)));
     }
