@@ -12,4 +12,10 @@ public sealed record KafkaLagConfig
 
     /// <summary>Whether to add groups that ListGroups reports to the configured ones.</summary>
     public bool DiscoverGroups { get; init; } = true;
+
+    /// <summary>
+    /// Most first-unconsumed-message timestamps fetched per round (one record each, each position read once); lagging
+    /// partitions beyond it are read on later rounds and interpolated meanwhile. 0 turns timestamp lookups off.
+    /// </summary>
+    public int TimestampLookups { get; init; } = 1000;
 }

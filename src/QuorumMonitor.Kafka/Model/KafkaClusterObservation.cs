@@ -115,6 +115,9 @@ public sealed record KafkaClusterObservation : ClusterObservation
             ["underReplicatedPartitionNames"] = UnderReplicatedPartitions.Take(ListedPartitions).Select(p => p.Name).ToList(),
             ["consumerGroups"] = Groups.Select(GroupReport).ToList(),
             ["lagError"] = Lag?.Error,
+            ["lagTimestampLookups"] = Lag?.TimestampLookups is { } l
+                ? new Dictionary<string, object?> { ["planned"] = l.Planned, ["read"] = l.Read, ["error"] = l.Error }.Where(kv => kv.Value is not null).ToDictionary()
+                : null,
             ["network"] = Nics.Count == 0 ? null : Nics.Select(NicReport).ToList(),
             ["brokerLoss"] = LossImpacts.Count == 0 ? null : LossImpacts.Select(i => new Dictionary<string, object?>
             {
@@ -154,6 +157,7 @@ public sealed record KafkaClusterObservation : ClusterObservation
         ["status"] = Names.Kebab(g.Status),
         ["lagMessages"] = g.LagMessages,
         ["lagSeconds"] = g.MaxLagSeconds,
+        ["lagSource"] = Names.Kebab(g.LagSource),
         ["committedPartitions"] = g.CommittedPartitions,
         ["complete"] = Math.Round(g.Complete, 3),
         ["topics"] = g.Topics.Select(t => new Dictionary<string, object?>
@@ -162,6 +166,8 @@ public sealed record KafkaClusterObservation : ClusterObservation
             ["status"] = Names.Kebab(t.Status),
             ["lagMessages"] = t.LagMessages,
             ["lagSeconds"] = t.MaxLagSeconds,
+            ["lagSource"] = Names.Kebab(t.LagSource),
+            ["interpolatedPartitions"] = t.InterpolatedPartitions,
             ["partitions"] = t.Partitions,
             ["worstPartitions"] = t.WorstPartitions.Select(p => new Dictionary<string, object?>
             {
@@ -171,6 +177,8 @@ public sealed record KafkaClusterObservation : ClusterObservation
                 ["lag"] = p.Lag,
                 ["lagSeconds"] = p.LagSeconds,
                 ["lagSecondsIsLowerBound"] = p.LagSecondsIsLowerBound,
+                ["lagSource"] = Names.Kebab(p.LagSource),
+                ["timestampType"] = p.TimestampType is { } type ? type.ToString() : null,
                 ["status"] = Names.Kebab(p.Status),
             }).ToList(),
         }).ToList(),

@@ -19,7 +19,7 @@ public sealed class KafkaConsumerLaggingRule : Rule<KafkaClusterObservation>
             foreach (var t in g.Topics.Where(t => t.MaxLagSeconds > threshold))
             {
                 yield return new AlertCandidate(AlertName, Severity.Warning, k.Cluster,
-                    $"Kafka consumer group {g.Group} on {k.Cluster.Name} is {KafkaLagText.Seconds(t.MaxLagSeconds)} behind on topic {t.Topic} "
+                    $"Kafka consumer group {g.Group} on {k.Cluster.Name} is {KafkaLagText.Seconds(t.MaxLagSeconds)} behind{KafkaLagText.Source(t.LagSource)} on topic {t.Topic} "
                     + $"({t.LagMessages} messages; threshold {KafkaLagText.Seconds(threshold)}); worst partitions: {KafkaLagText.Partitions(t)}",
                     KafkaLabels.GroupTopic(g.Group, t.Topic));
             }

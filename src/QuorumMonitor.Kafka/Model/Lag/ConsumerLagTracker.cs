@@ -17,7 +17,9 @@ public sealed class ConsumerLagTracker(int windowRounds, int worstPartitions = 3
 
     public int TrackedPartitions => _logEnds.Count;
 
-    public IReadOnlyList<KafkaGroupLag> Observe(KafkaOffsetsSnapshot snapshot)
+    /// <param name="timestamps">The timestamp of the message at a committed offset where one was read; lag in seconds is
+    /// then now minus it, exact from the first poll. Elsewhere it is interpolated over the log-end history.</param>
+    public IReadOnlyList<KafkaGroupLag> Observe(KafkaOffsetsSnapshot snapshot, Func<TopicPartitionKey, long, RecordTimestamp?>? timestamps = null)
     {
         var nowMs = snapshot.At.ToUnixTimeMilliseconds();
         foreach (var (key, logEnd) in snapshot.LogEnds)
@@ -41,7 +43,7 @@ public sealed class ConsumerLagTracker(int windowRounds, int worstPartitions = 3
         var groups = new List<KafkaGroupLag>(snapshot.Groups.Count);
         foreach (var g in snapshot.Groups)
         {
-            groups.Add(ObserveGroup(g, nowMs, forgetBefore));
+            groups.Add(ObserveGroup(g, nowMs, forgetBefore, timestamps));
         }
 
         foreach (var (name, windows) in _windows.Where(kv => snapshot.Groups.All(g => g.Group != kv.Key)).ToList())
@@ -55,7 +57,7 @@ public sealed class ConsumerLagTracker(int windowRounds, int worstPartitions = 3
         return groups;
     }
 
-    private KafkaGroupLag ObserveGroup(GroupCommits group, long nowMs, long forgetBefore)
+    private KafkaGroupLag ObserveGroup(GroupCommits group, long nowMs, long forgetBefore, Func<TopicPartitionKey, long, RecordTimestamp?>? timestamps)
     {
         if (!_windows.TryGetValue(group.Group, out var windows))
         {
@@ -82,7 +84,9 @@ public sealed class ConsumerLagTracker(int windowRounds, int worstPartitions = 3
             window.Add(commit.Offset, logEnd, nowMs);
             var status = ConsumerStatusEvaluator.Evaluate(window);
             var lag = Math.Max(0, logEnd - commit.Offset);
-            var seconds = LagSeconds.Estimate(history.Table, commit.Offset, logEnd, nowMs);
+            var seconds = lag == 0 ? new LagEstimate(0, false, LagSource.None)
+                : timestamps?.Invoke(commit.Partition, commit.Offset) is { UnixMs: { } ts, Type: { } type } ? LagEstimate.FromTimestamp(ts, type, nowMs)
+                : LagSeconds.Estimate(history.Table, commit.Offset, logEnd, nowMs);
 
             // Offsets arrive grouped by topic: most lookups are the topic of the previous partition.
             var topic = commit.Partition.Topic;
@@ -108,6 +112,7 @@ public sealed class ConsumerLagTracker(int windowRounds, int worstPartitions = 3
         }
 
         var topicLags = topics.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => t.Value.ToLag(t.Key)).ToList();
+        var oldest = topicLags.Where(t => t.LagSource != LagSource.None).MaxBy(t => t.MaxLagSeconds);
         return new KafkaGroupLag(
             group.Group,
             group.Sink,
@@ -116,7 +121,10 @@ public sealed class ConsumerLagTracker(int windowRounds, int worstPartitions = 3
             topicLags.Count == 0 ? 0 : topicLags.Max(t => t.MaxLagSeconds),
             counted,
             counted == 0 ? 0 : (double)full / counted,
-            topicLags);
+            topicLags)
+        {
+            LagSource = oldest?.LagSource ?? LagSource.None,
+        };
     }
 
     /// <summary>Sums one topic's partitions and keeps only the few worst, so reports stay small on 100,000 partitions.</summary>
@@ -126,13 +134,21 @@ public sealed class ConsumerLagTracker(int windowRounds, int worstPartitions = 3
         private ConsumerStatus _status;
         private long _lag;
         private double _maxSeconds;
+        private LagSource _maxSource;
+        private int _interpolated;
         private int _partitions;
 
         public void Add(int partition, long committed, long logEnd, long lag, LagEstimate seconds, ConsumerStatus status)
         {
             _partitions++;
             _lag += lag;
+            if (seconds.Source != LagSource.None && (_maxSource == LagSource.None || seconds.Seconds > _maxSeconds))
+            {
+                _maxSource = seconds.Source;
+            }
+
             _maxSeconds = Math.Max(_maxSeconds, seconds.Seconds);
+            _interpolated += seconds.Source == LagSource.Interpolated ? 1 : 0;
             _status = status > _status ? status : _status;
             if (lag == 0 && status == ConsumerStatus.Ok)
             {
@@ -144,7 +160,11 @@ public sealed class ConsumerLagTracker(int windowRounds, int worstPartitions = 3
                 return;
             }
 
-            var entry = new KafkaPartitionLag(partition, committed, logEnd, lag, Math.Round(seconds.Seconds, 3), seconds.IsLowerBound, status);
+            var entry = new KafkaPartitionLag(partition, committed, logEnd, lag, Math.Round(seconds.Seconds, 3), seconds.IsLowerBound, status)
+            {
+                LagSource = seconds.Source,
+                TimestampType = seconds.TimestampType,
+            };
             var at = 0;
             while (at < _worst.Count && !IsWorse(status, seconds.Seconds, lag, _worst[at]))
             {
@@ -158,7 +178,11 @@ public sealed class ConsumerLagTracker(int windowRounds, int worstPartitions = 3
             }
         }
 
-        public KafkaTopicLag ToLag(string topic) => new(topic, _status, _lag, Math.Round(_maxSeconds, 3), _partitions, _worst);
+        public KafkaTopicLag ToLag(string topic) => new(topic, _status, _lag, Math.Round(_maxSeconds, 3), _partitions, _worst)
+        {
+            LagSource = _maxSource,
+            InterpolatedPartitions = _interpolated,
+        };
 
         private static bool IsWorse(ConsumerStatus status, double seconds, long lag, KafkaPartitionLag than) =>
             status != than.Status ? status > than.Status

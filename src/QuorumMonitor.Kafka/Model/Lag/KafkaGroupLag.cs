@@ -9,4 +9,8 @@ public sealed record KafkaGroupLag(
     double MaxLagSeconds,
     int CommittedPartitions,
     double Complete,
-    IReadOnlyList<KafkaTopicLag> Topics);
+    IReadOnlyList<KafkaTopicLag> Topics)
+{
+    /// <summary>Where <see cref="MaxLagSeconds"/> came from.</summary>
+    public LagSource LagSource { get; init; }
+}
