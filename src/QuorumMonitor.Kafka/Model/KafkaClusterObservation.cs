@@ -49,7 +49,7 @@ public sealed record KafkaClusterObservation : ClusterObservation
             .ToList();
         EndpointProblems = endpoints?.Checks.Where(c => c.State != KafkaEndpointState.Reachable).ToList() ?? [];
         Assessments = nics.Select(n => n.Assessment).OfType<NicAssessment>().OrderBy(a => a.BrokerId).ToList();
-        LossImpacts = BrokerLossHeadroom.Evaluate(Assessments);
+        LossImpacts = BrokerLossHeadroom.Evaluate(Assessments, DownBrokerIds);
     }
 
     public KafkaClusterSettings Settings { get; }
@@ -127,6 +127,7 @@ public sealed record KafkaClusterObservation : ClusterObservation
                 ["survivorLimitMbps"] = Mbps(i.SurvivorLimitBps),
                 ["headroomRatio"] = Math.Round(i.HeadroomRatio, 3),
             }).ToList(),
+            ["brokerLossAlreadyDown"] = LossImpacts.Count == 0 || DownBrokerIds.Count == 0 ? null : DownBrokerIds,
             ["fallbacks"] = Metadata.Fallbacks.Concat(Lag?.Fallbacks ?? []).Distinct().ToList(),
         }.Where(kv => kv.Value is not null).ToDictionary(),
     };
