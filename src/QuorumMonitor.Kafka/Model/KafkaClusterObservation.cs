@@ -81,13 +81,16 @@ public sealed record KafkaClusterObservation : ClusterObservation
 
     public IReadOnlyList<KafkaGroupLag> Groups => Lag?.Groups ?? [];
 
+    /// <summary>The groups rules judge: configured ones always, discovered ones unless abandoned.</summary>
+    public IEnumerable<KafkaGroupLag> JudgedGroups => Groups.Where(g => !g.Abandoned);
+
     public IReadOnlyList<NicAssessment> Assessments { get; }
 
     public IReadOnlyList<BrokerLossImpact> LossImpacts { get; }
 
     public string StateName => !Reachable || OfflinePartitions.Count > 0 ? "unavailable"
         : DownBrokerIds.Count > 0 || UnderReplicatedPartitions.Count > 0 || EndpointProblems.Count > 0
-          || Groups.Any(g => g.Status != ConsumerStatus.Ok) || Assessments.Any(a => a.Saturated) || LossImpacts.Any(i => i.Cascades)
+          || JudgedGroups.Any(g => g.Status != ConsumerStatus.Ok) || Assessments.Any(a => a.Saturated) || LossImpacts.Any(i => i.Cascades)
             ? "degraded"
             : "ok";
 
@@ -156,6 +159,8 @@ public sealed record KafkaClusterObservation : ClusterObservation
         ["group"] = g.Group,
         ["sink"] = g.Sink,
         ["status"] = Names.Kebab(g.Status),
+        ["discovered"] = g.Discovered,
+        ["abandoned"] = g.Abandoned,
         ["lagMessages"] = g.LagMessages,
         ["lagSeconds"] = g.MaxLagSeconds,
         ["lagSource"] = Names.Kebab(g.LagSource),

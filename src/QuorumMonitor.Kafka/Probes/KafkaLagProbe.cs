@@ -32,7 +32,7 @@ internal sealed class KafkaLagProbe : IProbeUnit
         _groups = config.ConsumerGroups;
         _discover = config.Lag.DiscoverGroups;
         _time = time;
-        _tracker = new ConsumerLagTracker(config.Lag.WindowRounds);
+        _tracker = new ConsumerLagTracker(config.Lag.WindowRounds, activeWithin: config.Lag.ActiveWithin);
         _timestampLookups = config.Lag.TimestampLookups;
         _listGroups = new ApiFallback("ListGroups", "watching the configured consumerGroups only");
         Deadline = deadline;
@@ -76,7 +76,7 @@ internal sealed class KafkaLagProbe : IProbeUnit
         var snapshot = new KafkaOffsetsSnapshot(
             at,
             logEnds,
-            groups.Select((g, i) => new GroupCommits(g.Name, g.Sink, commitTasks[i].Result)).ToList());
+            groups.Select((g, i) => new GroupCommits(g.Name, g.Sink, commitTasks[i].Result) { Discovered = i >= _groups.Count }).ToList());
         IReadOnlyList<CommittedOffset> plan;
         lock (_lock)
         {

@@ -14,7 +14,7 @@ public sealed class KafkaConsumerLaggingRule : Rule<KafkaClusterObservation>
     protected override IEnumerable<AlertCandidate> Evaluate(KafkaClusterObservation k)
     {
         var threshold = k.Settings.LagThreshold.TotalSeconds;
-        foreach (var g in k.Groups)
+        foreach (var g in k.JudgedGroups)
         {
             foreach (var t in g.Topics.Where(t => t.MaxLagSeconds > threshold))
             {

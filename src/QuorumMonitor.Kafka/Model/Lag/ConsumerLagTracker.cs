@@ -8,12 +8,14 @@ namespace QuorumMonitor.Kafka.Model.Lag;
 /// one probe unit owns it. Partitions and groups absent from snapshots for <see cref="Retention"/> are forgotten (a partition
 /// whose leader is down for a while keeps its history; a deleted topic stops costing memory).
 /// </summary>
-public sealed class ConsumerLagTracker(int windowRounds, int worstPartitions = 3)
+public sealed class ConsumerLagTracker(int windowRounds, int worstPartitions = 3, TimeSpan? activeWithin = null)
 {
     public static readonly TimeSpan Retention = TimeSpan.FromHours(1);
 
     private readonly Dictionary<TopicPartitionKey, PartitionHistory> _logEnds = [];
     private readonly Dictionary<string, Dictionary<TopicPartitionKey, CommitWindow>> _windows = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _lastAdvanceMs = new(StringComparer.Ordinal);
+    private readonly long _activeWithinMs = (long)(activeWithin ?? TimeSpan.FromHours(1)).TotalMilliseconds;
 
     public int TrackedPartitions => _logEnds.Count;
 
@@ -51,6 +53,7 @@ public sealed class ConsumerLagTracker(int windowRounds, int worstPartitions = 3
             if (windows.Values.All(w => w.AtMs(w.Count - 1) < forgetBefore))
             {
                 _windows.Remove(name);
+                _lastAdvanceMs.Remove(name);
             }
         }
 
@@ -70,6 +73,7 @@ public sealed class ConsumerLagTracker(int windowRounds, int worstPartitions = 3
         string? accTopic = null;
         var full = 0;
         var counted = 0;
+        var advanced = false;
         foreach (var commit in group.Offsets)
         {
             // Partitions whose leader did not answer this poll have no current log end: skip them this round.
@@ -80,6 +84,7 @@ public sealed class ConsumerLagTracker(int windowRounds, int worstPartitions = 3
 
             ref var window = ref CollectionsMarshal.GetValueRefOrAddDefault(windows, commit.Partition, out _);
             window ??= new CommitWindow(windowRounds);
+            advanced |= window.Count > 0 && commit.Offset > window.Committed(window.Count - 1);
             var logEnd = history.LogEnd;
             window.Add(commit.Offset, logEnd, nowMs);
             var status = ConsumerStatusEvaluator.Evaluate(window);
@@ -113,6 +118,13 @@ public sealed class ConsumerLagTracker(int windowRounds, int worstPartitions = 3
 
         var topicLags = topics.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => t.Value.ToLag(t.Key)).ToList();
         var oldest = topicLags.Where(t => t.LagSource != LagSource.None).MaxBy(t => t.MaxLagSeconds);
+        if (advanced)
+        {
+            _lastAdvanceMs[group.Group] = nowMs;
+        }
+
+        var active = _lastAdvanceMs.TryGetValue(group.Group, out var lastAdvance) && nowMs - lastAdvance <= _activeWithinMs;
+        var lagging = topicLags.Any(t => t.LagMessages > 0);
         return new KafkaGroupLag(
             group.Group,
             group.Sink,
@@ -124,6 +136,8 @@ public sealed class ConsumerLagTracker(int windowRounds, int worstPartitions = 3
             topicLags)
         {
             LagSource = oldest?.LagSource ?? LagSource.None,
+            Discovered = group.Discovered,
+            Abandoned = group.Discovered && lagging && !active,
         };
     }
 
