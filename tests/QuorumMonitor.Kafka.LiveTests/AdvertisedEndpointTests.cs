@@ -78,6 +78,9 @@ public sealed class AdvertisedEndpointTests : IDisposable
         public Task<IReadOnlyDictionary<TopicPartitionKey, long>> ListLogEndsAsync(IReadOnlyList<TopicPartitionKey> partitions, TimeSpan timeout, CancellationToken cancellationToken) =>
             inner.ListLogEndsAsync(partitions, timeout, cancellationToken);
 
+        public Task<IReadOnlyDictionary<CommittedOffset, RecordTimestamp>> ReadTimestampsAsync(IReadOnlyList<CommittedOffset> positions, TimeSpan timeout, CancellationToken cancellationToken) =>
+            inner.ReadTimestampsAsync(positions, timeout, cancellationToken);
+
         public void Dispose() => (inner as IDisposable)?.Dispose();
     }
 }

@@ -101,5 +101,8 @@ public sealed class ExpectedBrokerExpiryTests
 
         public Task<IReadOnlyDictionary<TopicPartitionKey, long>> ListLogEndsAsync(IReadOnlyList<TopicPartitionKey> partitions, TimeSpan timeout, CancellationToken cancellationToken) =>
             throw new NotSupportedException();
+
+        public Task<IReadOnlyDictionary<CommittedOffset, RecordTimestamp>> ReadTimestampsAsync(IReadOnlyList<CommittedOffset> positions, TimeSpan timeout, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
     }
 }

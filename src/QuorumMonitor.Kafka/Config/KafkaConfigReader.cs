@@ -139,6 +139,8 @@ internal static class KafkaConfigReader
             Threshold = s.Duration("threshold", TimeSpan.FromSeconds(1), TimeSpan.FromDays(30)) ?? defaults.Threshold,
             WindowRounds = s.Int("windowRounds", 3, 100) ?? defaults.WindowRounds,
             DiscoverGroups = s.Bool("discoverGroups") ?? defaults.DiscoverGroups,
+            ActiveWithin = s.Duration("activeWithin", TimeSpan.FromSeconds(10), TimeSpan.FromDays(30)) ?? defaults.ActiveWithin,
+            TimestampLookups = s.Int("timestampLookups", 0, 100_000) ?? defaults.TimestampLookups,
         };
         s.RejectUnknownKeys();
         return lag;

@@ -12,4 +12,16 @@ public sealed record KafkaLagConfig
 
     /// <summary>Whether to add groups that ListGroups reports to the configured ones.</summary>
     public bool DiscoverGroups { get; init; } = true;
+
+    /// <summary>
+    /// A discovered group is judged only while active: its commits advanced within this long. One with a backlog and no
+    /// advancing commits is abandoned (listed, never alerting). Configured groups are always judged.
+    /// </summary>
+    public TimeSpan ActiveWithin { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// Most first-unconsumed-message timestamps fetched per round (one record each, each position read once); lagging
+    /// partitions beyond it are read on later rounds and interpolated meanwhile. 0 turns timestamp lookups off.
+    /// </summary>
+    public int TimestampLookups { get; init; } = 1000;
 }

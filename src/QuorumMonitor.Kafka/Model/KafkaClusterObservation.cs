@@ -49,7 +49,7 @@ public sealed record KafkaClusterObservation : ClusterObservation
             .ToList();
         EndpointProblems = endpoints?.Checks.Where(c => c.State != KafkaEndpointState.Reachable).ToList() ?? [];
         Assessments = nics.Select(n => n.Assessment).OfType<NicAssessment>().OrderBy(a => a.BrokerId).ToList();
-        LossImpacts = BrokerLossHeadroom.Evaluate(Assessments);
+        LossImpacts = BrokerLossHeadroom.Evaluate(Assessments, DownBrokerIds);
     }
 
     public KafkaClusterSettings Settings { get; }
@@ -81,13 +81,16 @@ public sealed record KafkaClusterObservation : ClusterObservation
 
     public IReadOnlyList<KafkaGroupLag> Groups => Lag?.Groups ?? [];
 
+    /// <summary>The groups rules judge: configured ones always, discovered ones unless abandoned.</summary>
+    public IEnumerable<KafkaGroupLag> JudgedGroups => Groups.Where(g => !g.Abandoned);
+
     public IReadOnlyList<NicAssessment> Assessments { get; }
 
     public IReadOnlyList<BrokerLossImpact> LossImpacts { get; }
 
     public string StateName => !Reachable || OfflinePartitions.Count > 0 ? "unavailable"
         : DownBrokerIds.Count > 0 || UnderReplicatedPartitions.Count > 0 || EndpointProblems.Count > 0
-          || Groups.Any(g => g.Status != ConsumerStatus.Ok) || Assessments.Any(a => a.Saturated) || LossImpacts.Any(i => i.Cascades)
+          || JudgedGroups.Any(g => g.Status != ConsumerStatus.Ok) || Assessments.Any(a => a.Saturated) || LossImpacts.Any(i => i.Cascades)
             ? "degraded"
             : "ok";
 
@@ -115,6 +118,9 @@ public sealed record KafkaClusterObservation : ClusterObservation
             ["underReplicatedPartitionNames"] = UnderReplicatedPartitions.Take(ListedPartitions).Select(p => p.Name).ToList(),
             ["consumerGroups"] = Groups.Select(GroupReport).ToList(),
             ["lagError"] = Lag?.Error,
+            ["lagTimestampLookups"] = Lag?.TimestampLookups is { } l
+                ? new Dictionary<string, object?> { ["planned"] = l.Planned, ["read"] = l.Read, ["error"] = l.Error }.Where(kv => kv.Value is not null).ToDictionary()
+                : null,
             ["network"] = Nics.Count == 0 ? null : Nics.Select(NicReport).ToList(),
             ["brokerLoss"] = LossImpacts.Count == 0 ? null : LossImpacts.Select(i => new Dictionary<string, object?>
             {
@@ -124,6 +130,7 @@ public sealed record KafkaClusterObservation : ClusterObservation
                 ["survivorLimitMbps"] = Mbps(i.SurvivorLimitBps),
                 ["headroomRatio"] = Math.Round(i.HeadroomRatio, 3),
             }).ToList(),
+            ["brokerLossAlreadyDown"] = LossImpacts.Count == 0 || DownBrokerIds.Count == 0 ? null : DownBrokerIds,
             ["fallbacks"] = Metadata.Fallbacks.Concat(Lag?.Fallbacks ?? []).Distinct().ToList(),
         }.Where(kv => kv.Value is not null).ToDictionary(),
     };
@@ -152,8 +159,11 @@ public sealed record KafkaClusterObservation : ClusterObservation
         ["group"] = g.Group,
         ["sink"] = g.Sink,
         ["status"] = Names.Kebab(g.Status),
+        ["discovered"] = g.Discovered,
+        ["abandoned"] = g.Abandoned,
         ["lagMessages"] = g.LagMessages,
         ["lagSeconds"] = g.MaxLagSeconds,
+        ["lagSource"] = Names.Kebab(g.LagSource),
         ["committedPartitions"] = g.CommittedPartitions,
         ["complete"] = Math.Round(g.Complete, 3),
         ["topics"] = g.Topics.Select(t => new Dictionary<string, object?>
@@ -162,6 +172,8 @@ public sealed record KafkaClusterObservation : ClusterObservation
             ["status"] = Names.Kebab(t.Status),
             ["lagMessages"] = t.LagMessages,
             ["lagSeconds"] = t.MaxLagSeconds,
+            ["lagSource"] = Names.Kebab(t.LagSource),
+            ["interpolatedPartitions"] = t.InterpolatedPartitions,
             ["partitions"] = t.Partitions,
             ["worstPartitions"] = t.WorstPartitions.Select(p => new Dictionary<string, object?>
             {
@@ -171,6 +183,8 @@ public sealed record KafkaClusterObservation : ClusterObservation
                 ["lag"] = p.Lag,
                 ["lagSeconds"] = p.LagSeconds,
                 ["lagSecondsIsLowerBound"] = p.LagSecondsIsLowerBound,
+                ["lagSource"] = Names.Kebab(p.LagSource),
+                ["timestampType"] = p.TimestampType is { } type ? type.ToString() : null,
                 ["status"] = Names.Kebab(p.Status),
             }).ToList(),
         }).ToList(),

@@ -21,6 +21,8 @@ internal sealed class KafkaLagProbe : IProbeUnit
     private readonly TimeProvider _time;
     private readonly ApiFallback _listGroups;
     private readonly ConsumerLagTracker _tracker;
+    private readonly FirstUnconsumedTimestamps _timestamps = new();
+    private readonly int _timestampLookups;
     private readonly Lock _lock = new();
 
     public KafkaLagProbe(IKafkaAdmin admin, KafkaClusterState state, KafkaClusterConfig config, TimeSpan deadline, TimeProvider time)
@@ -30,7 +32,8 @@ internal sealed class KafkaLagProbe : IProbeUnit
         _groups = config.ConsumerGroups;
         _discover = config.Lag.DiscoverGroups;
         _time = time;
-        _tracker = new ConsumerLagTracker(config.Lag.WindowRounds);
+        _tracker = new ConsumerLagTracker(config.Lag.WindowRounds, activeWithin: config.Lag.ActiveWithin);
+        _timestampLookups = config.Lag.TimestampLookups;
         _listGroups = new ApiFallback("ListGroups", "watching the configured consumerGroups only");
         Deadline = deadline;
     }
@@ -73,10 +76,22 @@ internal sealed class KafkaLagProbe : IProbeUnit
         var snapshot = new KafkaOffsetsSnapshot(
             at,
             logEnds,
-            groups.Select((g, i) => new GroupCommits(g.Name, g.Sink, commitTasks[i].Result)).ToList());
+            groups.Select((g, i) => new GroupCommits(g.Name, g.Sink, commitTasks[i].Result) { Discovered = i >= _groups.Count }).ToList());
+        IReadOnlyList<CommittedOffset> plan;
         lock (_lock)
         {
-            return Result(at, started, _tracker.Observe(snapshot), partitions.Count, null);
+            plan = _timestamps.Plan(snapshot, _timestampLookups);
+        }
+
+        var read = await ReadTimestampsAsync(plan, started, cancellationToken).ConfigureAwait(false);
+        lock (_lock)
+        {
+            _timestamps.Store(read.Found);
+            var groupLags = _tracker.Observe(snapshot, _timestamps.Find);
+            return Result(at, started, groupLags, partitions.Count, null) with
+            {
+                TimestampLookups = plan.Count == 0 ? null : new TimestampLookupStats(plan.Count, read.Found.Count, read.Error),
+            };
         }
     }
 
@@ -88,6 +103,29 @@ internal sealed class KafkaLagProbe : IProbeUnit
         Error = kind == ProbeFailureKind.Timeout ? $"offsets: {message}" : message,
         Fallbacks = Fallbacks(),
     };
+
+    /// <summary>
+    /// Reads the planned positions' timestamps in what is left of the deadline. A failed read loses nothing but
+    /// exactness: those partitions are interpolated this round and tried again the next.
+    /// </summary>
+    private async Task<(IReadOnlyDictionary<CommittedOffset, RecordTimestamp> Found, string? Error)> ReadTimestampsAsync(
+        IReadOnlyList<CommittedOffset> plan, long started, CancellationToken cancellationToken)
+    {
+        var left = (Deadline * 0.9) - _time.GetElapsedTime(started);
+        if (plan.Count == 0 || left <= TimeSpan.FromMilliseconds(50))
+        {
+            return (new Dictionary<CommittedOffset, RecordTimestamp>(), plan.Count == 0 ? null : "no time left in the deadline");
+        }
+
+        try
+        {
+            return (await _admin.ReadTimestampsAsync(plan, left, cancellationToken).ConfigureAwait(false), null);
+        }
+        catch (Confluent.Kafka.KafkaException ex)
+        {
+            return (new Dictionary<CommittedOffset, RecordTimestamp>(), ex.Message);
+        }
+    }
 
     private async Task<List<KafkaConsumerGroupConfig>> GroupsAsync(CancellationToken cancellationToken)
     {

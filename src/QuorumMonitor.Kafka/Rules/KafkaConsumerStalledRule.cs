@@ -17,7 +17,7 @@ public sealed class KafkaConsumerStalledRule : Rule<KafkaClusterObservation>
 
     protected override IEnumerable<AlertCandidate> Evaluate(KafkaClusterObservation k)
     {
-        foreach (var g in k.Groups)
+        foreach (var g in k.JudgedGroups)
         {
             foreach (var t in g.Topics.Where(t => t.Status == ConsumerStatus.Stall))
             {

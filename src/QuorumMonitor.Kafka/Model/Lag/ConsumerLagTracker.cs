@@ -8,16 +8,20 @@ namespace QuorumMonitor.Kafka.Model.Lag;
 /// one probe unit owns it. Partitions and groups absent from snapshots for <see cref="Retention"/> are forgotten (a partition
 /// whose leader is down for a while keeps its history; a deleted topic stops costing memory).
 /// </summary>
-public sealed class ConsumerLagTracker(int windowRounds, int worstPartitions = 3)
+public sealed class ConsumerLagTracker(int windowRounds, int worstPartitions = 3, TimeSpan? activeWithin = null)
 {
     public static readonly TimeSpan Retention = TimeSpan.FromHours(1);
 
     private readonly Dictionary<TopicPartitionKey, PartitionHistory> _logEnds = [];
     private readonly Dictionary<string, Dictionary<TopicPartitionKey, CommitWindow>> _windows = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _lastAdvanceMs = new(StringComparer.Ordinal);
+    private readonly long _activeWithinMs = (long)(activeWithin ?? TimeSpan.FromHours(1)).TotalMilliseconds;
 
     public int TrackedPartitions => _logEnds.Count;
 
-    public IReadOnlyList<KafkaGroupLag> Observe(KafkaOffsetsSnapshot snapshot)
+    /// <param name="timestamps">The timestamp of the message at a committed offset where one was read; lag in seconds is
+    /// then now minus it, exact from the first poll. Elsewhere it is interpolated over the log-end history.</param>
+    public IReadOnlyList<KafkaGroupLag> Observe(KafkaOffsetsSnapshot snapshot, Func<TopicPartitionKey, long, RecordTimestamp?>? timestamps = null)
     {
         var nowMs = snapshot.At.ToUnixTimeMilliseconds();
         foreach (var (key, logEnd) in snapshot.LogEnds)
@@ -41,7 +45,7 @@ public sealed class ConsumerLagTracker(int windowRounds, int worstPartitions = 3
         var groups = new List<KafkaGroupLag>(snapshot.Groups.Count);
         foreach (var g in snapshot.Groups)
         {
-            groups.Add(ObserveGroup(g, nowMs, forgetBefore));
+            groups.Add(ObserveGroup(g, nowMs, forgetBefore, timestamps));
         }
 
         foreach (var (name, windows) in _windows.Where(kv => snapshot.Groups.All(g => g.Group != kv.Key)).ToList())
@@ -49,13 +53,14 @@ public sealed class ConsumerLagTracker(int windowRounds, int worstPartitions = 3
             if (windows.Values.All(w => w.AtMs(w.Count - 1) < forgetBefore))
             {
                 _windows.Remove(name);
+                _lastAdvanceMs.Remove(name);
             }
         }
 
         return groups;
     }
 
-    private KafkaGroupLag ObserveGroup(GroupCommits group, long nowMs, long forgetBefore)
+    private KafkaGroupLag ObserveGroup(GroupCommits group, long nowMs, long forgetBefore, Func<TopicPartitionKey, long, RecordTimestamp?>? timestamps)
     {
         if (!_windows.TryGetValue(group.Group, out var windows))
         {
@@ -68,6 +73,7 @@ public sealed class ConsumerLagTracker(int windowRounds, int worstPartitions = 3
         string? accTopic = null;
         var full = 0;
         var counted = 0;
+        var advanced = false;
         foreach (var commit in group.Offsets)
         {
             // Partitions whose leader did not answer this poll have no current log end: skip them this round.
@@ -78,11 +84,14 @@ public sealed class ConsumerLagTracker(int windowRounds, int worstPartitions = 3
 
             ref var window = ref CollectionsMarshal.GetValueRefOrAddDefault(windows, commit.Partition, out _);
             window ??= new CommitWindow(windowRounds);
+            advanced |= window.Count > 0 && commit.Offset > window.Committed(window.Count - 1);
             var logEnd = history.LogEnd;
             window.Add(commit.Offset, logEnd, nowMs);
             var status = ConsumerStatusEvaluator.Evaluate(window);
             var lag = Math.Max(0, logEnd - commit.Offset);
-            var seconds = LagSeconds.Estimate(history.Table, commit.Offset, logEnd, nowMs);
+            var seconds = lag == 0 ? new LagEstimate(0, false, LagSource.None)
+                : timestamps?.Invoke(commit.Partition, commit.Offset) is { UnixMs: { } ts, Type: { } type } ? LagEstimate.FromTimestamp(ts, type, nowMs)
+                : LagSeconds.Estimate(history.Table, commit.Offset, logEnd, nowMs);
 
             // Offsets arrive grouped by topic: most lookups are the topic of the previous partition.
             var topic = commit.Partition.Topic;
@@ -108,6 +117,14 @@ public sealed class ConsumerLagTracker(int windowRounds, int worstPartitions = 3
         }
 
         var topicLags = topics.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => t.Value.ToLag(t.Key)).ToList();
+        var oldest = topicLags.Where(t => t.LagSource != LagSource.None).MaxBy(t => t.MaxLagSeconds);
+        if (advanced)
+        {
+            _lastAdvanceMs[group.Group] = nowMs;
+        }
+
+        var active = _lastAdvanceMs.TryGetValue(group.Group, out var lastAdvance) && nowMs - lastAdvance <= _activeWithinMs;
+        var lagging = topicLags.Any(t => t.LagMessages > 0);
         return new KafkaGroupLag(
             group.Group,
             group.Sink,
@@ -116,7 +133,12 @@ public sealed class ConsumerLagTracker(int windowRounds, int worstPartitions = 3
             topicLags.Count == 0 ? 0 : topicLags.Max(t => t.MaxLagSeconds),
             counted,
             counted == 0 ? 0 : (double)full / counted,
-            topicLags);
+            topicLags)
+        {
+            LagSource = oldest?.LagSource ?? LagSource.None,
+            Discovered = group.Discovered,
+            Abandoned = group.Discovered && lagging && !active,
+        };
     }
 
     /// <summary>Sums one topic's partitions and keeps only the few worst, so reports stay small on 100,000 partitions.</summary>
@@ -126,13 +148,21 @@ public sealed class ConsumerLagTracker(int windowRounds, int worstPartitions = 3
         private ConsumerStatus _status;
         private long _lag;
         private double _maxSeconds;
+        private LagSource _maxSource;
+        private int _interpolated;
         private int _partitions;
 
         public void Add(int partition, long committed, long logEnd, long lag, LagEstimate seconds, ConsumerStatus status)
         {
             _partitions++;
             _lag += lag;
+            if (seconds.Source != LagSource.None && (_maxSource == LagSource.None || seconds.Seconds > _maxSeconds))
+            {
+                _maxSource = seconds.Source;
+            }
+
             _maxSeconds = Math.Max(_maxSeconds, seconds.Seconds);
+            _interpolated += seconds.Source == LagSource.Interpolated ? 1 : 0;
             _status = status > _status ? status : _status;
             if (lag == 0 && status == ConsumerStatus.Ok)
             {
@@ -144,7 +174,11 @@ public sealed class ConsumerLagTracker(int windowRounds, int worstPartitions = 3
                 return;
             }
 
-            var entry = new KafkaPartitionLag(partition, committed, logEnd, lag, Math.Round(seconds.Seconds, 3), seconds.IsLowerBound, status);
+            var entry = new KafkaPartitionLag(partition, committed, logEnd, lag, Math.Round(seconds.Seconds, 3), seconds.IsLowerBound, status)
+            {
+                LagSource = seconds.Source,
+                TimestampType = seconds.TimestampType,
+            };
             var at = 0;
             while (at < _worst.Count && !IsWorse(status, seconds.Seconds, lag, _worst[at]))
             {
@@ -158,7 +192,11 @@ public sealed class ConsumerLagTracker(int windowRounds, int worstPartitions = 3
             }
         }
 
-        public KafkaTopicLag ToLag(string topic) => new(topic, _status, _lag, Math.Round(_maxSeconds, 3), _partitions, _worst);
+        public KafkaTopicLag ToLag(string topic) => new(topic, _status, _lag, Math.Round(_maxSeconds, 3), _partitions, _worst)
+        {
+            LagSource = _maxSource,
+            InterpolatedPartitions = _interpolated,
+        };
 
         private static bool IsWorse(ConsumerStatus status, double seconds, long lag, KafkaPartitionLag than) =>
             status != than.Status ? status > than.Status

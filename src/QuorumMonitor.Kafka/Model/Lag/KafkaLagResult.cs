@@ -16,4 +16,7 @@ public sealed record KafkaLagResult : ProbeResult
     public IReadOnlyList<string> Fallbacks { get; init; } = [];
 
     public int Partitions { get; init; }
+
+    /// <summary>This round's fetches of first-unconsumed-message timestamps; null when none was needed.</summary>
+    public TimestampLookupStats? TimestampLookups { get; init; }
 }

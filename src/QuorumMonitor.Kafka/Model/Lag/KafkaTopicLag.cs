@@ -7,4 +7,11 @@ public sealed record KafkaTopicLag(
     long LagMessages,
     double MaxLagSeconds,
     int Partitions,
-    IReadOnlyList<KafkaPartitionLag> WorstPartitions);
+    IReadOnlyList<KafkaPartitionLag> WorstPartitions)
+{
+    /// <summary>Where <see cref="MaxLagSeconds"/> came from (the partition holding the oldest unconsumed message).</summary>
+    public LagSource LagSource { get; init; }
+
+    /// <summary>Partitions behind whose lag in seconds had to be interpolated (no timestamp read yet or none to be had).</summary>
+    public int InterpolatedPartitions { get; init; }
+}

@@ -16,12 +16,14 @@ namespace QuorumMonitor.Kafka.Probes.Client;
 public sealed partial class ConfluentKafkaAdmin : IKafkaAdmin, IDisposable
 {
     private readonly Lazy<IAdminClient> _client;
+    private readonly FirstRecordReader _records;
     private readonly ILogger _log;
 
     public ConfluentKafkaAdmin(KafkaClusterConfig config, ILogger<ConfluentKafkaAdmin> log)
     {
         _log = log;
         _client = new Lazy<IAdminClient>(() => Build(config), LazyThreadSafetyMode.ExecutionAndPublication);
+        _records = new FirstRecordReader(config, (facility, message) => LogClient(config.Name, facility, message));
     }
 
     public KafkaMetadataSnapshot GetMetadata(TimeSpan timeout)
@@ -116,8 +118,13 @@ public sealed partial class ConfluentKafkaAdmin : IKafkaAdmin, IDisposable
         return logEnds;
     }
 
+    public Task<IReadOnlyDictionary<CommittedOffset, RecordTimestamp>> ReadTimestampsAsync(
+        IReadOnlyList<CommittedOffset> positions, TimeSpan timeout, CancellationToken cancellationToken) =>
+        _records.ReadAsync(positions, timeout, cancellationToken);
+
     public void Dispose()
     {
+        _records.Dispose();
         if (_client.IsValueCreated)
         {
             _client.Value.Dispose();

@@ -23,4 +23,10 @@ public interface IKafkaAdmin
 
     /// <summary>Log-end offsets (ListOffsets latest); partitions whose leader did not answer are left out.</summary>
     Task<IReadOnlyDictionary<TopicPartitionKey, long>> ListLogEndsAsync(IReadOnlyList<TopicPartitionKey> partitions, TimeSpan timeout, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The timestamp of the record at each committed offset (Fetch of one record per partition, bounded in bytes and by
+    /// <paramref name="timeout"/>). Positions not read in time are left out; a position with no timestamp says why.
+    /// </summary>
+    Task<IReadOnlyDictionary<CommittedOffset, RecordTimestamp>> ReadTimestampsAsync(IReadOnlyList<CommittedOffset> positions, TimeSpan timeout, CancellationToken cancellationToken);
 }
