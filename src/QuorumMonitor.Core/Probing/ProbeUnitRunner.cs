@@ -24,12 +24,13 @@ public sealed class ProbeUnitRunner(TimeProvider time)
             probe = unit.ProbeAsync(linked.Token);
             return await probe.WaitAsync(unit.Deadline + Grace, time, cancellationToken).ConfigureAwait(false);
         }
-        catch (TimeoutException) when (!cancellationToken.IsCancellationRequested && probe is { IsCompleted: false }
+        catch (TimeoutException) when (!cancellationToken.IsCancellationRequested && probe is not null
             && time.GetElapsedTime(started) > unit.Deadline + Grace + LateBy)
         {
             // This timer fired late: the whole process was held up (a loaded machine, a GC pause), so the unit's own
-            // deadline, due a grace earlier, has not had its turn yet either. Give it that turn: its result knows more
-            // (the phase it hung in, what it learnt before) than the backstop's.
+            // deadline, due a grace earlier, has not had its turn yet either — or has just had it, while this
+            // continuation waited for a thread. Either way its result knows more (the phase it hung in, what it learnt
+            // before) than the backstop's: take it if it is there, give it its turn if not.
             return await SecondChanceAsync(unit, probe, at, started, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
