@@ -9,6 +9,8 @@ cd "$(dirname "$0")/.."
 packages=(
   zookeeper                      # real ensembles for the lab and the tests
   mariadb-server                 # MySQL probes are tested on real MariaDB
+  galera-4                       # the wsrep provider of the lab's 3-node Galera cluster (a mariadb-server dependency, named)
+  rsync                          # Galera's state transfer to a joining node
   prometheus                     # promtool, and the server that evaluates dashboards' PromQL
   prometheus-alertmanager        # amtool, and the Alertmanager the notifier delivers to
   prometheus-node-exporter       # NIC counters scraped by the Kafka capacity probe
