@@ -25,11 +25,8 @@ public sealed class ZooKeeperKind : IClusterKind
 
     public IReadOnlyList<Runbook> Runbooks => ZooKeeperRunbooks.All;
 
-    public IKindSettings Read(YamlSection root, ISet<string> clusterNames, ICollection<ClusterReference> references)
-    {
-        var clusters = ZooKeeperConfigReader.Read(root, clusterNames);
-        return new KindSettings<ZooKeeperClusterConfig>(clusters, [.. clusters.Select(c => new ClusterDeclaration(c.Name, []))]);
-    }
+    public IKindSettings Read(YamlSection root, ISet<string> clusterNames, ICollection<ClusterReference> references) =>
+        ZooKeeperMonitorConfig.Settings(ZooKeeperConfigReader.Read(root, clusterNames));
 
     public void Register(IServiceCollection services, MonitorConfig config)
     {

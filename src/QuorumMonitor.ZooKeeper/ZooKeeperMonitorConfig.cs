@@ -1,4 +1,5 @@
 using QuorumMonitor.Core.Config;
+using QuorumMonitor.Core.Kinds;
 using QuorumMonitor.ZooKeeper.Config;
 
 namespace QuorumMonitor.ZooKeeper;
@@ -12,6 +13,10 @@ public static class ZooKeeperMonitorConfig
 
         /// <summary>This config with <paramref name="ensembles"/> as its ZooKeeper ensembles (hand-built configs).</summary>
         public MonitorConfig WithZooKeeper(IReadOnlyList<ZooKeeperClusterConfig> ensembles) =>
-            config.WithKind(ZooKeeperKind.KindName, new Core.Kinds.KindSettings<ZooKeeperClusterConfig>(ensembles, [.. ensembles.Select(e => new Core.Kinds.ClusterDeclaration(e.Name, []))]));
+            config.WithKind(ZooKeeperKind.KindName, Settings(ensembles));
     }
+
+    /// <summary>Ensembles depend on nothing configured.</summary>
+    internal static KindSettings<ZooKeeperClusterConfig> Settings(IReadOnlyList<ZooKeeperClusterConfig> ensembles) =>
+        new(ensembles, [.. ensembles.Select(e => new ClusterDeclaration(e.Name, []))]);
 }
