@@ -7,6 +7,14 @@ namespace QuorumMonitor.Cli;
 /// <summary>The <c>monitor</c> command line. Usage and config errors exit 3 (unknown) with a message, never a stack trace.</summary>
 public static class CliApp
 {
+    /// <summary>
+    /// How long SIGTERM or Ctrl+C waits for a command to finish after cancelling it. System.CommandLine's default (2 s)
+    /// cut <c>monitor lab</c> off half-way through killing its servers on a busy machine (exit 143, servers left
+    /// running) and could cut <c>monitor run</c> off before its last outbox write; systemd's own stop timeout
+    /// (90 s) stays the outer bound.
+    /// </summary>
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(60);
+
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         var root = new RootCommand("Quorum Monitor: quorum-aware health checks for ZooKeeper, Kafka and MySQL clusters.")
@@ -36,7 +44,13 @@ public static class CliApp
         try
         {
             return await parsed.InvokeAsync(
-                new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false },
+                new InvocationConfiguration
+                {
+                    Output = output,
+                    Error = error,
+                    EnableDefaultExceptionHandler = false,
+                    ProcessTerminationTimeout = ShutdownTimeout,
+                },
                 cancellationToken).ConfigureAwait(false);
         }
         catch (ConfigException ex)

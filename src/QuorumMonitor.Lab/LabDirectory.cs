@@ -50,15 +50,48 @@ public sealed class LabDirectory : IDisposable
 
     /// <summary>
     /// The safety net under every owner's own cleanup: kills any process still listed in this lab's pid files whose
-    /// command line names this lab's folder (so a reused pid is never hit).
+    /// command line names this lab's folder (so a reused pid is never hit), then any other process whose command line
+    /// names it: the helpers a server forks and nobody registered (Galera's <c>wsrep_sst_rsync</c> and its
+    /// <c>rsync --daemon</c>), which would otherwise outlive a join that failed half-way.
     /// </summary>
     public void KillLeftovers()
     {
-        if (!Directory.Exists(PidDir))
+        if (Directory.Exists(PidDir))
         {
-            return;
+            KillListed();
         }
 
+        KillUnlisted();
+    }
+
+    private void KillUnlisted()
+    {
+        var self = Environment.ProcessId;
+        var folder = Root + "/";
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) || pid == self)
+            {
+                continue;
+            }
+
+            try
+            {
+                if (File.ReadAllText(Path.Combine(dir, "cmdline")).Contains(folder, StringComparison.Ordinal))
+                {
+                    Signals.Send(pid, Signals.Cont);
+                    Signals.Send(pid, Signals.Kill);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Gone meanwhile, or not ours to read.
+            }
+        }
+    }
+
+    private void KillListed()
+    {
         foreach (var file in Directory.EnumerateFiles(PidDir, "*.pid"))
         {
             try

@@ -22,7 +22,9 @@ public partial class LabCommandTests
         var port = new FreePorts().Next();
         var url = $"http://127.0.0.1:{port}";
         using var lab = new MonitorProcess("lab", "--urls", url, "--interval", "500ms");
-        var output = await lab.WaitForOutputAsync("lab: status page", TimeSpan.FromSeconds(90));
+        // The whole lab (3 ZooKeeper members, MariaDB primary + replica, a 3-node Galera cluster joined one node at a
+        // time, Kafka mock, Alertmanager, node_exporter): minutes on a loaded 2-core machine.
+        var output = await lab.WaitForOutputAsync("lab: status page", TimeSpan.FromMinutes(5));
         var pids = PidPattern().Matches(output).Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToList();
         Assert.Equal(9, pids.Count); // 3 ZooKeeper members, primary + replica, 3 Galera nodes, Alertmanager
         pids.Add(int.Parse(NodeExporterPid().Match(output).Groups[1].Value, CultureInfo.InvariantCulture));
@@ -32,15 +34,17 @@ public partial class LabCommandTests
         JsonElement mysql = default;
         JsonElement kafka = default;
         JsonElement galera = default;
-        for (var i = 0; i < 80; i++)
+        var until = Stopwatch.StartNew();
+        while (until.Elapsed < TimeSpan.FromSeconds(120))
         {
             var status = await http.GetFromJsonAsync<JsonElement>($"{url}/api/v1/status");
             var all = status.GetProperty("clusters").EnumerateArray().ToList();
 
-            // The monitor is a cluster of its own (its self-check), next to the lab's four.
+            // The monitor is a cluster of its own (its self-check), next to the lab's four. Its state is not asked for:
+            // on a loaded machine it may rightly read overloaded while the lab's clusters are all ok.
             var self = all.Where(c => c.GetProperty("kind").GetString() == "monitor").ToList();
             var clusters = all.Except(self).ToList();
-            if (clusters.Count == 4 && self.Count == 1 && self[0].GetProperty("state").GetString() == "ok" && clusters.All(c => c.GetProperty("state").GetString() == "ok")
+            if (clusters.Count == 4 && self.Count == 1 && clusters.All(c => c.GetProperty("state").GetString() == "ok")
                 && clusters.Single(c => c.GetProperty("kind").GetString() == "kafka").GetProperty("network").EnumerateArray().All(n => n.TryGetProperty("transmitMbps", out _)))
             {
                 cluster = clusters.Single(c => c.GetProperty("kind").GetString() == "zookeeper");
@@ -80,7 +84,7 @@ public partial class LabCommandTests
         Assert.Contains("quorum_monitor_kafka_broker_loss_headroom_ratio{cluster=\"kafka-lab\",broker=\"3\"}", metrics, StringComparison.Ordinal);
 
         lab.Terminate();
-        Assert.Equal(0, await lab.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(0, await lab.WaitForExitAsync(CliApp.ShutdownTimeout + TimeSpan.FromSeconds(30)));
         Assert.All(pids, pid => Assert.False(IsAlive(pid), $"lab server pid {pid} still running after the lab stopped; stdout: {lab.Stdout} stderr: {lab.Stderr}"));
     }
 

@@ -37,6 +37,34 @@ public class LabCleanupTests
         GC.KeepAlive(zk);
     }
 
+    [Fact]
+    public void Disposing_the_lab_directory_kills_a_helper_a_server_forked_without_a_pid_file()
+    {
+        // As Galera's wsrep_sst_rsync forks an rsync daemon: a process nobody registered whose command line names the lab.
+        var dir = new LabDirectory();
+        var file = Path.Combine(dir.Sub("sst"), "rsyncd.conf");
+        File.WriteAllText(file, "");
+        using var helper = Process.Start(new ProcessStartInfo("tail", ["-f", file]) { UseShellExecute = false })!;
+        using var outside = Process.Start(new ProcessStartInfo("tail", ["-f", "/dev/null"]) { UseShellExecute = false })!;
+        try
+        {
+            Assert.True(IsAlive(helper.Id));
+
+            dir.Dispose();
+
+            Assert.False(IsAlive(helper.Id));
+            Assert.True(IsAlive(outside.Id), "a process that does not name the lab's folder is left alone");
+        }
+        finally
+        {
+            outside.Kill();
+            if (!helper.HasExited)
+            {
+                helper.Kill();
+            }
+        }
+    }
+
     private static bool IsAlive(int pid)
     {
         for (var i = 0; i < 50; i++)
