@@ -4,6 +4,7 @@ using QuorumMonitor.Core.Config;
 using QuorumMonitor.Core.Kinds;
 using QuorumMonitor.Core.Probing;
 using QuorumMonitor.Correlation;
+using QuorumMonitor.Engine.Confirmation;
 using QuorumMonitor.Engine.Pipeline;
 using QuorumMonitor.Engine.Self;
 using QuorumMonitor.Rules.Engine;
@@ -34,8 +35,10 @@ public static class MonitorEngineServiceCollectionExtensions
         services.AddSingleton<MonitorPipeline>();
         services.AddSingleton<PipelineBus>();
         services.AddSingleton<ClusterEvaluator>();
+        services.AddSingleton<FastConfirmation>();
         // The stages ProbeResultStages and ClusterEvaluatedStages call in order.
         services.AddSingleton<RecordProbeResultHandler>();
+        services.AddSingleton<RequestConfirmationHandler>();
         services.AddSingleton<CorrelateAlertsHandler>();
         services.AddSingleton<LogTransitionsHandler>();
         services.AddSingleton<NotifyListenersHandler>();

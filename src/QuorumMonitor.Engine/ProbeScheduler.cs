@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using QuorumMonitor.Core.Config;
 using QuorumMonitor.Core.Model;
+using QuorumMonitor.Engine.Confirmation;
 using QuorumMonitor.Engine.Pipeline;
 using QuorumMonitor.Engine.Self;
 
@@ -13,8 +14,9 @@ namespace QuorumMonitor.Engine;
 /// A unit's slots are fixed (its cluster's phase plus whole intervals): a probe that starts late is measured against
 /// its slot, and slots that passed while a unit was busy or late are skipped and counted, never run late in a burst.
 /// Clusters are spread over the interval so that thousands of them do not all connect in the same millisecond.
+/// Between slots a unit may be probed once more for <see cref="FastConfirmation"/>; that probe keeps the slots.
 /// </summary>
-public sealed partial class ProbeScheduler(MonitorRuntime runtime, PipelineBus bus, MonitorSettings settings, MonitorLoad load, ILogger<ProbeScheduler> log) : BackgroundService
+public sealed partial class ProbeScheduler(MonitorRuntime runtime, PipelineBus bus, MonitorSettings settings, MonitorLoad load, FastConfirmation confirmation, ILogger<ProbeScheduler> log) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -40,17 +42,21 @@ public sealed partial class ProbeScheduler(MonitorRuntime runtime, PipelineBus b
         var time = runtime.Time;
         var interval = settings.Interval;
         var slot = firstSlot;
+        var served = confirmation.Released(cluster);
         while (!stoppingToken.IsCancellationRequested)
         {
+            var confirming = false;
             try
             {
-                var wait = slot - time.GetUtcNow();
-                if (wait > TimeSpan.Zero)
+                confirming = await confirmation.WaitAsync(cluster, served, slot - time.GetUtcNow(), stoppingToken).ConfigureAwait(false);
+
+                // Read before the probe: a confirmation released while it runs asks for one more.
+                served = confirmation.Released(cluster);
+                if (!confirming)
                 {
-                    await Task.Delay(wait, time, stoppingToken).ConfigureAwait(false);
+                    load.ProbeStarted(time.GetUtcNow() - slot);
                 }
 
-                load.ProbeStarted(time.GetUtcNow() - slot);
                 var result = await runtime.ProbeUnitAsync(cluster, unit, stoppingToken).ConfigureAwait(false);
                 var silent = result.Outcome.Contains("timeout", StringComparison.Ordinal) || result.Outcome is "refused" or "unreachable";
                 if (result.Outcome.Contains("timeout", StringComparison.Ordinal))
@@ -72,6 +78,11 @@ public sealed partial class ProbeScheduler(MonitorRuntime runtime, PipelineBus b
             catch (Exception ex)
             {
                 LogLoopFailed(ex, runtime.Clusters[cluster].Units[unit].Id);
+            }
+
+            if (confirming)
+            {
+                continue;
             }
 
             slot = NextSlot(slot, time.GetUtcNow(), interval, out var skipped);

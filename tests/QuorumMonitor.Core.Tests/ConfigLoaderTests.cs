@@ -30,6 +30,14 @@ public class ConfigLoaderTests
         Assert.Equal(new HostPort("127.0.0.1", 2182), zk.Servers[1]);
         Assert.Equal(new Uri("http://127.0.0.1:8083"), zk.AdminUrls[2]);
         Assert.True(zk.SessionCheck);
+        Assert.Equal(TimeSpan.FromMilliseconds(200), config.Monitor.ConfirmDelay);
+    }
+
+    [Fact]
+    public void Fast_confirmation_is_set_or_turned_off_by_confirm_delay()
+    {
+        Assert.Equal(TimeSpan.FromMilliseconds(500), MonitorKinds.Config.Parse("monitor:\n  confirmDelay: 500ms\nzookeeper:\n  - name: zk\n    servers: [\"h:1\"]\n").Monitor.ConfirmDelay);
+        Assert.Equal(TimeSpan.Zero, MonitorKinds.Config.Parse("monitor:\n  confirmDelay: 0s\nzookeeper:\n  - name: zk\n    servers: [\"h:1\"]\n").Monitor.ConfirmDelay);
     }
 
     public static TheoryData<string, string, string> BadConfigs => new()
@@ -51,6 +59,8 @@ public class ConfigLoaderTests
         { "telemetry:\n  protocol: udp\nzookeeper:\n  - name: zk\n    servers: [\"h:1\"]\n", "telemetry.protocol", "must be http or grpc" },
         { "telemetry:\n  otlpEndpoint: collector:4317\nzookeeper:\n  - name: zk\n    servers: [\"h:1\"]\n", "telemetry.otlpEndpoint", "not an http(s) URL" },
         { "correlation:\n  window: never\nzookeeper:\n  - name: zk\n    servers: [\"h:1\"]\n", "correlation.window", "not a duration" },
+        { "monitor:\n  interval: 1s\n  confirmDelay: 1s\nzookeeper:\n  - name: zk\n    servers: [\"h:1\"]\n", "monitor.confirmDelay", "shorter than monitor.interval" },
+        { "monitor:\n  confirmDelay: soon\nzookeeper:\n  - name: zk\n    servers: [\"h:1\"]\n", "monitor.confirmDelay", "not a duration" },
     };
 
     [Theory]

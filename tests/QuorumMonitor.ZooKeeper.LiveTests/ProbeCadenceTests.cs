@@ -78,7 +78,7 @@ public class ProbeCadenceTests(EnsembleFixture fixture) : IClassFixture<Ensemble
         await ensemble.WaitForQuorumAsync(TimeSpan.FromSeconds(60));
         var config = new MonitorConfig
         {
-            Monitor = new MonitorSettings { Interval = Interval, Deadline = Deadline },
+            Monitor = new MonitorSettings { Interval = Interval, Deadline = Deadline, ConfirmDelay = TimeSpan.Zero /* exact cadence; fast rounds: FastConfirmationOnFakeTimeTests */ },
         }.WithZooKeeper([ensemble.ToConfig("cadence")]);
         var recorder = new Recorder();
         await using var services = new ServiceCollection()
@@ -86,7 +86,7 @@ public class ProbeCadenceTests(EnsembleFixture fixture) : IClassFixture<Ensemble
             .AddSingleton<IClusterMonitor>(new ControlCluster(TimeProvider.System))
             .AddSingleton<IMonitorListener>(recorder)
             .BuildServiceProvider();
-        var scheduler = new ProbeScheduler(services.GetRequiredService<MonitorRuntime>(), services.GetRequiredService<QuorumMonitor.Engine.Pipeline.PipelineBus>(), config.Monitor, services.GetRequiredService<QuorumMonitor.Engine.Self.MonitorLoad>(), NullLogger<ProbeScheduler>.Instance);
+        var scheduler = new ProbeScheduler(services.GetRequiredService<MonitorRuntime>(), services.GetRequiredService<QuorumMonitor.Engine.Pipeline.PipelineBus>(), config.Monitor, services.GetRequiredService<QuorumMonitor.Engine.Self.MonitorLoad>(), services.GetRequiredService<QuorumMonitor.Engine.Confirmation.FastConfirmation>(), NullLogger<ProbeScheduler>.Instance);
         // A follower: a frozen leader would send the others into an election, and they would rightly stop serving.
         var leader = await ensemble.FindLeaderAsync();
         var frozen = ensemble.Members.First(m => m != leader);

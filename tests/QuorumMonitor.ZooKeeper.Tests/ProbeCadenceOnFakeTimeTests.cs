@@ -87,7 +87,7 @@ public sealed class ProbeCadenceOnFakeTimeTests
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 3, 0, 0, TimeSpan.Zero));
         var members = new[] { new FakeMember(1, frozen: true, time), new FakeMember(2, frozen: false, time), new FakeMember(3, frozen: false, time) };
-        var config = new MonitorConfig { Monitor = new MonitorSettings { Interval = Interval, Deadline = Deadline } };
+        var config = new MonitorConfig { Monitor = new MonitorSettings { Interval = Interval, Deadline = Deadline, ConfirmDelay = TimeSpan.Zero /* exact cadence; fast rounds: FastConfirmationOnFakeTimeTests */ } };
         var recorder = new Recorder();
         await using var services = new ServiceCollection()
             .AddSingleton<TimeProvider>(time)
@@ -95,7 +95,7 @@ public sealed class ProbeCadenceOnFakeTimeTests
             .AddSingleton<IClusterMonitor>(new FakeEnsemble(members))
             .AddSingleton<IMonitorListener>(recorder)
             .BuildServiceProvider();
-        var scheduler = new ProbeScheduler(services.GetRequiredService<MonitorRuntime>(), services.GetRequiredService<PipelineBus>(), config.Monitor, services.GetRequiredService<QuorumMonitor.Engine.Self.MonitorLoad>(), NullLogger<ProbeScheduler>.Instance);
+        var scheduler = new ProbeScheduler(services.GetRequiredService<MonitorRuntime>(), services.GetRequiredService<PipelineBus>(), config.Monitor, services.GetRequiredService<QuorumMonitor.Engine.Self.MonitorLoad>(), services.GetRequiredService<QuorumMonitor.Engine.Confirmation.FastConfirmation>(), NullLogger<ProbeScheduler>.Instance);
         var seen = new List<ZooKeeperMemberObservation>();
 
         await scheduler.StartAsync(CancellationToken.None);

@@ -216,8 +216,15 @@ public sealed class ConfigLoader(IReadOnlyList<IClusterKind> kinds)
             ResolveRounds = s.Int("resolveRounds", 1, 100) ?? defaults.ResolveRounds,
             For = s.Duration("for", TimeSpan.Zero, TimeSpan.FromDays(1)) ?? defaults.For,
             KeepFiringFor = s.Duration("keepFiringFor", TimeSpan.Zero, TimeSpan.FromDays(1)) ?? defaults.KeepFiringFor,
+            ConfirmDelay = s.Duration("confirmDelay", TimeSpan.Zero, TimeSpan.FromMinutes(1)) ?? defaults.ConfirmDelay,
             AllowedHosts = ReadAllowedHosts(s),
         };
+        if (settings.ConfirmDelay >= settings.Interval && s.Node("confirmDelay") is { } delay)
+        {
+            // A re-probe no sooner than the next interval confirms nothing faster; say so rather than ignore it.
+            s.Errors.Add(s.FieldPath("confirmDelay"), YamlSection.LineOf(delay), $"must be shorter than monitor.interval ({Durations.Format(settings.Interval)}); 0s turns fast confirmation off");
+        }
+
         s.RejectUnknownKeys();
         return settings;
     }

@@ -12,6 +12,13 @@ public sealed record MonitorSettings
     /// <summary>Consecutive rounds a condition must hold before its alert fires (one lost packet is not a page).</summary>
     public int ConfirmRounds { get; init; } = 2;
 
+    /// <summary>
+    /// Fast confirmation: while an alert of a cluster waits for its <see cref="ConfirmRounds"/> (or a firing one for
+    /// its <see cref="ResolveRounds"/>), the cluster is probed again this long after each evaluation instead of at its
+    /// next interval, as Nagios re-checks a soft state at its retry interval. Zero turns it off.
+    /// </summary>
+    public TimeSpan ConfirmDelay { get; init; } = TimeSpan.FromMilliseconds(200);
+
     /// <summary>Consecutive clean rounds before a firing alert resolves.</summary>
     public int ResolveRounds { get; init; } = 2;
 

@@ -144,7 +144,10 @@ public sealed class MonitorLoad : IMonitorPunctuality
     public void ClockTickDue(DateTimeOffset due) => Interlocked.Exchange(ref _clockDueTicks, due.UtcTicks);
 
     /// <summary>The clock check's tick ran <paramref name="lag"/> after it was due.</summary>
-    public void ClockTicked(TimeSpan lag)
+    public void ClockTicked(TimeSpan lag) => TimerRan(lag);
+
+    /// <summary>One of the monitor's own timers (the clock check's, a fast confirmation's) ran <paramref name="lag"/> after it was due.</summary>
+    public void TimerRan(TimeSpan lag)
     {
         RaiseMax(ref _maxTimerLagTicks, lag.Ticks);
         lock (_recentLock)

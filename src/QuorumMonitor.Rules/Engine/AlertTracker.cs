@@ -23,6 +23,15 @@ public sealed class AlertTracker(AlertCandidate candidate, AlertTiming timing)
 
     public DateTimeOffset? ResolvedAt { get; private set; }
 
+    /// <summary>
+    /// Pending with fewer than its confirm rounds, or firing with a clean streak short of its resolve rounds: another
+    /// observation soon would settle it. Time-only conditions (<c>for</c>, <c>keepFiringFor</c>) are not counted: more
+    /// rounds do not make time pass faster.
+    /// </summary>
+    public bool AwaitsConfirmation =>
+        (State == AlertState.Pending && _consecutiveTrue < timing.ConfirmRounds)
+        || (State == AlertState.Firing && _consecutiveFalse > 0 && _consecutiveFalse < timing.ResolveRounds);
+
     /// <returns>The previous state when this observation changed it; otherwise null.</returns>
     public AlertState? Observe(AlertCandidate? active, DateTimeOffset now)
     {

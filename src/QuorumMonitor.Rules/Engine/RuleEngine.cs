@@ -94,6 +94,15 @@ public sealed class RuleEngine(IEnumerable<IRule> rules, AlertTiming timing, Tim
         }
     }
 
+    /// <summary>Whether an alert of <paramref name="cluster"/> waits for more rounds to confirm it or to resolve it.</summary>
+    public bool AwaitsConfirmation(ClusterRef cluster)
+    {
+        lock (_lock)
+        {
+            return _trackers.TryGetValue(cluster, out var trackers) && trackers.Values.Any(t => t.AwaitsConfirmation);
+        }
+    }
+
     /// <summary>Pending, firing and recently resolved alerts, most severe first.</summary>
     public IReadOnlyList<AlertReport> Alerts()
     {

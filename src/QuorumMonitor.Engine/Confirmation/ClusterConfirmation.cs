@@ -1,0 +1,22 @@
+namespace QuorumMonitor.Engine.Confirmation;
+
+/// <summary>One cluster's fast-confirmation state: the requests served so far and the budget of the current interval.</summary>
+internal sealed class ClusterConfirmation
+{
+    public Lock Lock { get; } = new();
+
+    /// <summary>Confirmation rounds released so far; a unit loop that served fewer probes again.</summary>
+    public long Released { get; set; }
+
+    /// <summary>Completed (and replaced) when a round is released, waking the cluster's waiting unit loops.</summary>
+    public TaskCompletionSource Signal { get; set; } = NewSignal();
+
+    /// <summary>A release is on its timer.</summary>
+    public bool Scheduled { get; set; }
+
+    public DateTimeOffset WindowStart { get; set; }
+
+    public int InWindow { get; set; }
+
+    public static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+}

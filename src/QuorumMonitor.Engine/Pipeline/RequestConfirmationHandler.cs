@@ -1,0 +1,18 @@
+using QuorumMonitor.Engine.Confirmation;
+using QuorumMonitor.Rules.Engine;
+
+namespace QuorumMonitor.Engine.Pipeline;
+
+/// <summary>After the rules: a cluster with an alert still short of its rounds is probed again soon (<see cref="FastConfirmation"/>).</summary>
+public sealed class RequestConfirmationHandler(RuleEngine rules, FastConfirmation confirmation)
+{
+    public ValueTask Handle(ClusterEvaluated notification, CancellationToken cancellationToken)
+    {
+        if (confirmation.Enabled && rules.AwaitsConfirmation(notification.Observation.Cluster))
+        {
+            confirmation.Request(notification.Observation.Cluster);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,276 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using QuorumMonitor.Core.Config;
+using QuorumMonitor.Core.Model;
+using QuorumMonitor.Core.Probing;
+using QuorumMonitor.Engine;
+using QuorumMonitor.Engine.Confirmation;
+using QuorumMonitor.Engine.Pipeline;
+using QuorumMonitor.Engine.Self;
+using QuorumMonitor.Host;
+using QuorumMonitor.Rules.Engine;
+using QuorumMonitor.ZooKeeper.Model;
+using QuorumMonitor.ZooKeeper.Rules;
+
+namespace QuorumMonitor.ZooKeeper.Tests;
+
+/// <summary>
+/// Issue 17, scope 1, on fake time: a state change is confirmed by a fresh round <c>confirmDelay</c> after the
+/// evaluation that saw it, not a whole interval later; the other ensemble's units keep their slots to the tick; a
+/// flapping member costs a bounded number of extra rounds; a late release timer (an overloaded monitor) hurries
+/// nothing; <c>confirmDelay: 0s</c> keeps the old cadence.
+/// </summary>
+public sealed class FastConfirmationOnFakeTimeTests
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan ConfirmDelay = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(30);
+    private static readonly DateTimeOffset Start = new(2026, 12, 1, 3, 0, 0, TimeSpan.Zero);
+
+    /// <summary>A member whose answer the test sets: serving, or refused (killed).</summary>
+    private sealed class FakeMember(string cluster, int port, TimeProvider time) : IProbeUnit
+    {
+        public volatile bool Down;
+
+        public string Id => $"{cluster}-{port}:2181";
+
+        public TimeSpan Deadline => FastConfirmationOnFakeTimeTests.Deadline;
+
+        public Task<ProbeResult> ProbeAsync(CancellationToken cancellationToken) =>
+            Task.FromResult<ProbeResult>(Observation(Down ? ZooKeeperMemberState.Refused : ZooKeeperMemberState.Serving, time.GetUtcNow()));
+
+        public ProbeResult Failed(ProbeFailureKind kind, string message, DateTimeOffset at, TimeSpan elapsed) =>
+            Observation(ZooKeeperMemberState.Error, at) with { Error = message };
+
+        private ZooKeeperMemberObservation Observation(ZooKeeperMemberState state, DateTimeOffset at) => new()
+        {
+            UnitId = Id,
+            At = at,
+            Duration = TimeSpan.Zero,
+            Address = new HostPort($"10.0.0.{port}", 2181),
+            State = state,
+            Role = state == ZooKeeperMemberState.Serving ? (port == 1 ? ZooKeeperRole.Leader : ZooKeeperRole.Follower) : null,
+        };
+    }
+
+    private sealed class FakeEnsemble(string name, IReadOnlyList<FakeMember> members) : IClusterMonitor
+    {
+        public ClusterRef Cluster { get; } = new(ZooKeeperKind.KindName, name);
+
+        public IReadOnlyList<IProbeUnit> Units => members;
+
+        public ClusterObservation Assemble(IReadOnlyList<ProbeResult?> results, DateTimeOffset at) =>
+            new ZooKeeperEnsembleObservation(Cluster, at, results.OfType<ZooKeeperMemberObservation>().ToList());
+    }
+
+    private sealed class Recorder : IMonitorListener
+    {
+        public Channel<ZooKeeperMemberObservation> Probes { get; } = Channel.CreateUnbounded<ZooKeeperMemberObservation>();
+
+        public Channel<(ClusterRef Cluster, IReadOnlyList<AlertTransition> Transitions)> Evaluations { get; } =
+            Channel.CreateUnbounded<(ClusterRef, IReadOnlyList<AlertTransition>)>();
+
+        public void OnProbed(ClusterRef cluster, IProbeUnit unit, ProbeResult result) => Probes.Writer.TryWrite((ZooKeeperMemberObservation)result);
+
+        public void OnEvaluated(ClusterObservation observation, IReadOnlyList<AlertTransition> transitions) =>
+            Evaluations.Writer.TryWrite((observation.Cluster, transitions));
+    }
+
+    /// <summary>Two ensembles of three: "zk-a" (the one the test breaks) and "zk-b" (a bystander, half an interval later).</summary>
+    private sealed class Harness : IAsyncDisposable
+    {
+        private readonly ServiceProvider _services;
+        private readonly ProbeScheduler _scheduler;
+
+        public Harness(TimeSpan confirmDelay)
+        {
+            Time = new FakeTimeProvider(Start);
+            A = [.. Enumerable.Range(1, 3).Select(p => new FakeMember("zk-a", p, Time))];
+            B = [.. Enumerable.Range(1, 3).Select(p => new FakeMember("zk-b", p, Time))];
+            var config = new MonitorConfig { Monitor = new MonitorSettings { Interval = Interval, Deadline = Deadline, ConfirmDelay = confirmDelay } };
+            _services = new ServiceCollection()
+                .AddSingleton<TimeProvider>(Time)
+                .AddQuorumMonitor(config).AddKinds(MonitorKinds.All).Services
+                .AddSingleton<IClusterMonitor>(new FakeEnsemble("zk-a", A))
+                .AddSingleton<IClusterMonitor>(new FakeEnsemble("zk-b", B))
+                .AddSingleton<IMonitorListener>(Recorder)
+                .BuildServiceProvider();
+            _scheduler = new ProbeScheduler(_services.GetRequiredService<MonitorRuntime>(), _services.GetRequiredService<PipelineBus>(), config.Monitor,
+                _services.GetRequiredService<MonitorLoad>(), _services.GetRequiredService<FastConfirmation>(), NullLogger<ProbeScheduler>.Instance);
+        }
+
+        public FakeTimeProvider Time { get; }
+
+        public FakeMember[] A { get; }
+
+        public FakeMember[] B { get; }
+
+        public Recorder Recorder { get; } = new();
+
+        public List<ZooKeeperMemberObservation> Probes { get; } = [];
+
+        public List<AlertTransition> Transitions { get; } = [];
+
+        public FastConfirmation Confirmation => _services.GetRequiredService<FastConfirmation>();
+
+        public MonitorLoad Load => _services.GetRequiredService<MonitorLoad>();
+
+        /// <summary>Starts the scheduler: zk-a's first round runs at once.</summary>
+        public async Task StartAsync()
+        {
+            await _scheduler.StartAsync(CancellationToken.None);
+            await EvaluatedAsync("zk-a");
+        }
+
+        /// <summary>
+        /// Moves fake time to <paramref name="offset"/> after the start and waits until each cluster named has been
+        /// evaluated once: time never moves while the pipeline still works, so every timer it sets is set on time.
+        /// </summary>
+        public async Task AtAsync(TimeSpan offset, params string[] evaluated)
+        {
+            Time.Advance(Start + offset - Time.GetUtcNow());
+            foreach (var cluster in evaluated)
+            {
+                await EvaluatedAsync(cluster);
+            }
+        }
+
+        public async Task EvaluatedAsync(string cluster)
+        {
+            using var guard = new CancellationTokenSource(HangGuard);
+            while (true)
+            {
+                var (c, transitions) = await Recorder.Evaluations.Reader.ReadAsync(guard.Token);
+                Transitions.AddRange(transitions);
+                if (c.Name == cluster)
+                {
+                    break;
+                }
+            }
+
+            while (Recorder.Probes.Reader.TryRead(out var p))
+            {
+                Probes.Add(p);
+            }
+        }
+
+        /// <summary>No evaluation beyond those awaited (the fast round did not happen).</summary>
+        public bool NothingMoreEvaluated() => !Recorder.Evaluations.Reader.TryPeek(out _);
+
+        public DateTimeOffset? FiredAt(string alert) =>
+            Transitions.Where(t => t.Alert.Name == alert && t.To == AlertState.Firing).Select(t => (DateTimeOffset?)t.At).FirstOrDefault();
+
+        public DateTimeOffset? ResolvedAt(string alert) =>
+            Transitions.Where(t => t.Alert.Name == alert && t.To == AlertState.Resolved).Select(t => (DateTimeOffset?)t.At).FirstOrDefault();
+
+        public List<DateTimeOffset> ProbedAt(FakeMember member) => Probes.Where(p => p.UnitId == member.Id).Select(p => p.At).ToList();
+
+        public async ValueTask DisposeAsync()
+        {
+            await _scheduler.StopAsync(CancellationToken.None);
+            await _services.DisposeAsync();
+        }
+    }
+
+    private static TimeSpan S(double s) => TimeSpan.FromSeconds(s);
+
+    [Fact]
+    public async Task Two_members_killed_page_quorum_lost_one_confirm_delay_after_the_round_that_saw_it()
+    {
+        await using var h = new Harness(ConfirmDelay);
+        await h.StartAsync();
+        await h.AtAsync(S(2.5), "zk-b");
+        await h.AtAsync(S(5), "zk-a");
+        await h.AtAsync(S(7.5), "zk-b");
+
+        // Killed before zk-a's 10 s slot: that round sees it (pending), the fast round 200 ms later confirms it.
+        h.A[0].Down = true;
+        h.A[1].Down = true;
+        await h.AtAsync(S(10), "zk-a");
+        Assert.Null(h.FiredAt(ZooKeeperQuorumLostRule.AlertName));
+        await h.AtAsync(S(10.2), "zk-a");
+        Assert.Equal(Start + S(10.2), h.FiredAt(ZooKeeperQuorumLostRule.AlertName));
+
+        // Back before the 15 s slot: that round sees it, the fast round 200 ms later resolves the page.
+        await h.AtAsync(S(12.5), "zk-b");
+        h.A[0].Down = false;
+        h.A[1].Down = false;
+        await h.AtAsync(S(15), "zk-a");
+        Assert.Null(h.ResolvedAt(ZooKeeperQuorumLostRule.AlertName));
+        await h.AtAsync(S(15.2), "zk-a");
+        Assert.Equal(Start + S(15.2), h.ResolvedAt(ZooKeeperQuorumLostRule.AlertName));
+        await h.AtAsync(S(17.5), "zk-b");
+        await h.AtAsync(S(20), "zk-a");
+        Assert.True(h.NothingMoreEvaluated(), "healthy again, zk-a is back on its interval alone");
+
+        // zk-a kept its slots: the fast rounds are one probe more per member between them. The bystander kept its own to the tick.
+        Assert.All(h.A, m => Assert.Equal([Start, Start + S(5), Start + S(10), Start + S(10.2), Start + S(15), Start + S(15.2), Start + S(20)], h.ProbedAt(m)));
+        Assert.All(h.B, m => Assert.Equal([Start + S(2.5), Start + S(7.5), Start + S(12.5), Start + S(17.5)], h.ProbedAt(m)));
+    }
+
+    [Fact]
+    public async Task Without_fast_confirmation_the_page_waits_for_the_next_round()
+    {
+        await using var h = new Harness(TimeSpan.Zero);
+        await h.StartAsync();
+        h.A[0].Down = true;
+        h.A[1].Down = true;
+        await h.AtAsync(S(2.5), "zk-b");
+        await h.AtAsync(S(5), "zk-a");
+        await h.AtAsync(S(5.2));
+        await h.AtAsync(S(7.5), "zk-b");
+        Assert.Null(h.FiredAt(ZooKeeperQuorumLostRule.AlertName));
+        await h.AtAsync(S(10), "zk-a");
+
+        Assert.Equal(Start + S(10), h.FiredAt(ZooKeeperQuorumLostRule.AlertName));
+        Assert.All(h.A, m => Assert.Equal([Start, Start + S(5), Start + S(10)], h.ProbedAt(m)));
+    }
+
+    [Fact]
+    public async Task Fast_rounds_are_bounded_per_interval_so_a_flapping_member_cannot_become_a_probe_storm()
+    {
+        await using var h = new Harness(ConfirmDelay);
+        var zkA = new ClusterRef(ZooKeeperKind.KindName, "zk-a");
+        var confirmation = h.Confirmation;
+
+        // Asked after every evaluation, as a member that flaps on each probe would ask: max(confirmRounds, resolveRounds)
+        // = 2 releases per interval, then nothing until the next interval.
+        for (var i = 0; i < 5; i++)
+        {
+            confirmation.Request(zkA);
+            confirmation.Request(zkA); // a second ask while one is on its timer adds nothing
+            h.Time.Advance(ConfirmDelay);
+        }
+
+        Assert.Equal(2, confirmation.Released(0));
+        h.Time.Advance(Interval);
+        confirmation.Request(zkA);
+        h.Time.Advance(ConfirmDelay);
+        Assert.Equal(3, confirmation.Released(0));
+    }
+
+    [Fact]
+    public async Task A_release_timer_that_fires_late_hurries_nothing_and_tells_the_monitor_it_ran_late()
+    {
+        await using var h = new Harness(ConfirmDelay);
+        await h.StartAsync();
+        await h.AtAsync(S(2.5), "zk-b");
+        h.A[0].Down = true;
+        h.A[1].Down = true;
+        await h.AtAsync(S(5), "zk-a");
+
+        // The monitor stalls: the release timer due at 5.2 s runs at 6.0 s, 800 ms late, past the lateness bound.
+        Assert.Null(h.Load.WhyNotTrusted(h.Time.GetUtcNow()));
+        await h.AtAsync(S(6));
+        Assert.Contains("late", h.Load.WhyNotTrusted(h.Time.GetUtcNow()), StringComparison.Ordinal);
+        await h.AtAsync(S(7.5), "zk-b");
+        Assert.Null(h.FiredAt(ZooKeeperQuorumLostRule.AlertName));
+        await h.AtAsync(S(10), "zk-a");
+
+        Assert.Equal(Start + S(10), h.FiredAt(ZooKeeperQuorumLostRule.AlertName));
+        Assert.All(h.A, m => Assert.Equal([Start, Start + S(5), Start + S(10)], h.ProbedAt(m)));
+    }
+}
