@@ -1,6 +1,7 @@
 using System.Globalization;
 using QuorumMonitor.Lab;
 using QuorumMonitor.Lab.Processes;
+using QuorumMonitor.Lab.Timing;
 using QuorumMonitor.Lab.ZooKeeper;
 using QuorumMonitor.ZooKeeper;
 
@@ -27,7 +28,9 @@ public sealed class CheckZooKeeperTests : IDisposable
     {
         using var zk = await StartAsync(3, "healthy");
 
-        var result = await CheckHarness.RunAsync(Config(zk), "--format", "json", "--interval", "200ms");
+        // A deadline with room for a loaded machine: this test is about a healthy ensemble raising nothing, and a cold
+        // first round (session handshake, admin server) must not pass for a slow member.
+        var result = await CheckHarness.RunAsync(Config(zk, deadlineMs: 3000), "--format", "json", "--interval", "200ms");
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("ok", result.Json.GetProperty("status").GetString());
@@ -73,6 +76,9 @@ public sealed class CheckZooKeeperTests : IDisposable
         var killed = zk.Members.Take(2).ToList();
         var survivor = zk.Members[2];
         Parallel.ForEach(killed, m => m.Kill());
+        // The survivor answers with its old role until its own timeouts notice; on a loaded machine that may outlast a
+        // whole check. This test is about what the check makes of a survivor that knows it has lost quorum.
+        await ZooKeeperEnsemble.WaitUntilNotServingAsync(survivor, TimeSpan.FromSeconds(30));
 
         var result = await CheckHarness.RunAsync(Config(zk), "--format", "json", "--interval", "500ms");
 
@@ -112,14 +118,22 @@ public sealed class CheckZooKeeperTests : IDisposable
         frozen.Freeze();
         try
         {
-            var result = await CheckHarness.RunAsync(Config(zk, deadlineMs: 600), "--format", "json", "--interval", "200ms");
+            var deadline = TimeSpan.FromMilliseconds(600);
+            var control = DeadlineControl.Start(deadline);
+            var result = await CheckHarness.RunAsync(Config(zk, deadlineMs: (int)deadline.TotalMilliseconds), "--format", "json", "--interval", "200ms");
+            var controlOverrun = await control.StopAsync();
 
             Assert.Equal(1, result.ExitCode);
             var member = result.Members().EnumerateArray().Single(m => m.GetProperty("address").GetString() == frozen.Address.ToString());
             Assert.Equal("timeout", member.GetProperty("state").GetString());
-            // At its deadline, not before; the upper bound leaves a loaded machine's timer lateness (exact on fake time:
-            // ProbeUnitRunnerTests) and stays below two deadlines.
-            Assert.InRange(member.GetProperty("probeMs").GetDouble(), 550, 1150);
+            // At its deadline, not before (exact on fake time: ProbeUnitRunnerTests); and no later than an in-process
+            // unit with the same deadline, hung at the same time, was let go: a loaded machine's timer lateness is not
+            // the probe's, a session or socket timeout (seconds) would be. Slack: the runner's grace plus the control's stagger.
+            var probe = TimeSpan.FromMilliseconds(member.GetProperty("probeMs").GetDouble());
+            var slack = TimeSpan.FromMilliseconds(250) + (deadline / 4);
+            Assert.True(probe >= deadline - TimeSpan.FromMilliseconds(50), $"timed out after {probe.TotalMilliseconds:0} ms, before its {deadline.TotalMilliseconds:0} ms deadline");
+            Assert.True(probe - deadline <= controlOverrun + slack,
+                $"frozen probe took {probe.TotalMilliseconds:0} ms, the control at most {(deadline + controlOverrun).TotalMilliseconds:0} ms");
         }
         finally
         {

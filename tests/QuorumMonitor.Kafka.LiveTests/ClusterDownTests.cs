@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using QuorumMonitor.Core.Model;
 using QuorumMonitor.Lab.Kafka;
+using QuorumMonitor.Lab.Timing;
 using QuorumMonitor.Kafka.Rules;
 using QuorumMonitor.Kafka;
 using QuorumMonitor.Kafka.Probes;
@@ -37,7 +38,9 @@ public sealed class ClusterDownTests : IDisposable
             _kafka.SetBrokerDown(id);
         }
 
+        var deadline = monitor.Config.Monitor.Deadline;
         var slowest = TimeSpan.Zero;
+        var control = DeadlineControl.Start(deadline);
         for (var round = 0; round < 3; round++)
         {
             var watch = Stopwatch.StartNew();
@@ -45,14 +48,19 @@ public sealed class ClusterDownTests : IDisposable
             slowest = watch.Elapsed > slowest ? watch.Elapsed : slowest;
         }
 
+        var controlOverrun = await control.StopAsync();
+
         var page = monitor.Firing(KafkaClusterUnreachableRule.AlertName);
         Assert.NotNull(page);
         Assert.Equal(Severity.Page, page.Severity);
         Assert.Contains("expected brokers 1, 2, 3", page.Summary, StringComparison.Ordinal);
         Assert.Equal("unavailable", monitor.Runtime.Report().Clusters.Single().State);
 
-        // One deadline (1 s) plus the runner's grace per round, whatever librdkafka does with its connections.
-        Assert.True(slowest < TimeSpan.FromSeconds(2.5), $"a round took {slowest.TotalSeconds:0.0} s");
+        // One deadline (1 s) plus the runner's grace per round, whatever librdkafka does with its connections (its own
+        // timeouts are tens of seconds). How late this process's timers fire under load is measured by an in-process
+        // unit with the same deadline hung meanwhile, and is not the round's: it comes on top of the same 1.5 s allowance.
+        Assert.True(slowest - deadline < controlOverrun + TimeSpan.FromSeconds(1.5),
+            $"a round took {slowest.TotalSeconds:0.0} s, the control overran its {deadline.TotalSeconds:0} s deadline by {controlOverrun.TotalSeconds:0.0} s");
     }
 
     public void Dispose() => _kafka.Dispose();

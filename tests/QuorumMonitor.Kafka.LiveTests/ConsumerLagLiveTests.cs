@@ -71,7 +71,11 @@ public sealed class ConsumerLagLiveTests : IDisposable
         Assert.Equal("reports-db", stopped.Sink);
 
         Assert.True(billingStatuses.All(s => s == ConsumerStatus.Ok), string.Join("\n", rounds));
-        Assert.DoesNotContain(monitor.Transitions, t => t.Transition.Alert.Labels.GetValueOrDefault("group") == "billing");
+        // Never an alert for the group that keeps up. One round in which the lab's consumer, starved of a thread on a
+        // busy machine, was a second behind may leave a lag alert pending (the threshold is 1 s, the least allowed, so
+        // the stopped group crosses it early); confirming it takes consecutive rounds, which a consumer keeping up is not.
+        Assert.DoesNotContain(monitor.Transitions, t => t.Transition.Alert.Labels.GetValueOrDefault("group") == "billing"
+            && t.Transition.To == QuorumMonitor.Core.Model.AlertState.Firing);
         Assert.True(producer.Sent > 50, $"only {producer.Sent} messages produced");
     }
 

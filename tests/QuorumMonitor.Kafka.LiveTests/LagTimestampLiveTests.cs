@@ -32,21 +32,38 @@ public sealed class LagTimestampLiveTests : IDisposable
 
     public void Dispose() => _kafka.Dispose();
 
-    /// <summary>A monitor started now: its first round, whose lag must be the message's age however new the monitor is.</summary>
+    /// <summary>
+    /// A monitor started now: its first round, whose lag must be the message's age however new the monitor is. A cold
+    /// admin client may not reach the cluster within one deadline on a busy machine; such a monitor judged nothing, so
+    /// another new one takes its place (a few at most), and its first round is the one measured.
+    /// </summary>
     private async Task<(double LagSeconds, DateTimeOffset At)> FirstEvaluation(DateTimeOffset producedAt)
     {
-        using var monitor = new MonitorHarness($$"""
-            monitor: {deadline: 3s}
-            kafka:
-              - name: events
-                bootstrapServers: "{{_kafka.BootstrapServers}}"
-                consumerGroups: [billing]
-                lag: {threshold: 5s}
-            """);
-        var before = TimeProvider.System.GetUtcNow();
-        await monitor.RoundAsync();
-        var after = TimeProvider.System.GetUtcNow();
+        for (var attempt = 1; ; attempt++)
+        {
+            using var monitor = new MonitorHarness($$"""
+                monitor: {deadline: 3s}
+                kafka:
+                  - name: events
+                    bootstrapServers: "{{_kafka.BootstrapServers}}"
+                    consumerGroups: [billing]
+                    lag: {threshold: 5s}
+                """);
+            var before = TimeProvider.System.GetUtcNow();
+            await monitor.RoundAsync();
+            var after = TimeProvider.System.GetUtcNow();
+            if (monitor.Latest?.Reachable != true && attempt < 4)
+            {
+                continue;
+            }
 
+            Assert.True(monitor.Latest?.Reachable, $"no new monitor reached the cluster in its first round, {attempt} tried");
+            return Measure(monitor, producedAt, before, after);
+        }
+    }
+
+    private static (double LagSeconds, DateTimeOffset At) Measure(MonitorHarness monitor, DateTimeOffset producedAt, DateTimeOffset before, DateTimeOffset after)
+    {
         var group = monitor.Latest!.Groups.Single(g => g.Group == "billing");
         var topic = group.Topics.Single();
         var seconds = group.MaxLagSeconds;

@@ -120,10 +120,14 @@ public class ProbeCadenceTests(EnsembleFixture fixture) : IClassFixture<Ensemble
             var probes = byUnit[healthy.Address.ToString()];
             Assert.All(probes, p => Assert.Equal(ZooKeeperMemberState.Serving, p.State));
 
-            // Had the frozen member's deadline leaked into their schedule, every gap would be >= 1.5 s and ~4 probes would run.
-            var gaps = probes.Zip(probes.Skip(1), (a, b) => b.At - a.At).ToList();
+            // Had the frozen member's deadline leaked into their schedule, every gap would be >= 1.5 s and ~4 probes would
+            // run. One long gap is a stall of the whole process (the control overran then too), so the typical gap is the
+            // test, and the longest may exceed a deadline by no more than the control's worst lateness.
+            var gaps = probes.Zip(probes.Skip(1), (a, b) => b.At - a.At).Order().ToList();
+            var median = gaps[gaps.Count / 2];
             Assert.True(probes.Count >= 10, $"{healthy.Address}: only {probes.Count} probes in 6 s at a 250 ms interval");
-            Assert.True(gaps.Max() < Deadline, $"{healthy.Address}: longest gap {gaps.Max().TotalMilliseconds:0} ms");
+            Assert.True(median < Deadline / 2, $"{healthy.Address}: median gap {median.TotalMilliseconds:0} ms");
+            Assert.True(gaps[^1] < Deadline + controlOverrun + slack, $"{healthy.Address}: longest gap {gaps[^1].TotalMilliseconds:0} ms, the control overran {controlOverrun.TotalMilliseconds:0} ms");
         }
     }
 }

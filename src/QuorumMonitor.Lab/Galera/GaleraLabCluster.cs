@@ -55,6 +55,9 @@ public sealed class GaleraLabCluster : IDisposable
                 await joiner.WaitSyncedAsync(JoinTimeout, cancellationToken).ConfigureAwait(false);
             }
 
+            // A joiner is Synced before its donor is: the donor passes through Donor/Desynced and Joined while it
+            // catches up on what it queued during the SST. Every caller gets a settled cluster, not one mid-transfer.
+            await cluster.WaitAllSyncedAsync(JoinTimeout, cancellationToken).ConfigureAwait(false);
             return cluster;
         }
         catch
@@ -64,12 +67,12 @@ public sealed class GaleraLabCluster : IDisposable
         }
     }
 
-    /// <summary>Waits until every running, unfrozen node reports Synced (e.g. after <c>wsrep_desync=OFF</c>).</summary>
     /// <summary>This cluster as one entry of a <c>galera:</c> config section.</summary>
     public string ToYaml(string name) =>
         $"  - name: {name}\n    user: {MonitorUser}\n    passwordFile: {PasswordFile}\n    nodes:\n"
         + string.Concat(Nodes.Select(n => $"      - \"{n.Endpoint}\"\n"));
 
+    /// <summary>Waits until every running, unfrozen node reports Synced (e.g. after <c>wsrep_desync=OFF</c>).</summary>
     public async Task WaitAllSyncedAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         foreach (var node in Nodes.Where(n => n.IsRunning && !n.IsFrozen))

@@ -167,6 +167,25 @@ public sealed class ZooKeeperEnsemble : IDisposable
         return null;
     }
 
+    /// <summary>
+    /// Waits until a member answers <c>srvr</c> as not serving: a survivor of a quorum loss keeps its old role until its
+    /// own timeouts notice the others are gone, and how soon that is depends on the machine's load.
+    /// </summary>
+    public static async Task WaitUntilNotServingAsync(ZooKeeperNode member, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var until = TimeProvider.System.GetUtcNow() + timeout;
+        var last = "";
+        while ((last = await ModeAsync(member.Address, cancellationToken).ConfigureAwait(false)) != "not-serving")
+        {
+            if (TimeProvider.System.GetUtcNow() > until)
+            {
+                throw new TimeoutException($"{member.Address} still answers as {last} after {timeout}");
+            }
+
+            await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     public void Dispose()
     {
         foreach (var m in Members)
