@@ -18,6 +18,11 @@ public sealed class MonitorRuntime
 
     // Written and read only by the pipeline's dispatcher: which units reported since their cluster's last evaluation.
     private readonly bool[][] _fresh;
+
+    // Also the dispatcher's alone: a unit's outcome changed since the cluster's last evaluation (collecting), and did in
+    // the round that evaluation consumed (last round).
+    private readonly bool[] _outcomeChanged;
+    private readonly bool[] _lastRoundChanged;
     private readonly DateTimeOffset[] _evaluatedAt;
     private readonly Dictionary<ClusterRef, TimeSpan> _roundDurations = [];
     private readonly Lock _roundLock = new();
@@ -35,6 +40,8 @@ public sealed class MonitorRuntime
         _latest = _clusters.Select(c => new ProbeResult?[c.Units.Count]).ToArray();
         _observations = new ClusterObservation?[_clusters.Count];
         _fresh = _clusters.Select(c => new bool[c.Units.Count]).ToArray();
+        _outcomeChanged = new bool[_clusters.Count];
+        _lastRoundChanged = new bool[_clusters.Count];
         _evaluatedAt = new DateTimeOffset[_clusters.Count];
         _runner = new ProbeUnitRunner(time);
         _rules = rules;
@@ -76,9 +83,17 @@ public sealed class MonitorRuntime
 
     public void Record(int cluster, int unit, ProbeResult result)
     {
+        if (Volatile.Read(ref _latest[cluster][unit]) is { } previous && previous.Outcome != result.Outcome)
+        {
+            _outcomeChanged[cluster] = true;
+        }
+
         Volatile.Write(ref _latest[cluster][unit], result);
         _fresh[cluster][unit] = true;
     }
+
+    /// <summary>A unit's outcome (serving → refused, ok → hung...) changed in the round the cluster's last evaluation consumed.</summary>
+    public bool LastRoundChangedState(int cluster) => _lastRoundChanged[cluster];
 
     /// <summary>Every unit of the cluster reported since its last evaluation.</summary>
     public bool IsRoundComplete(int cluster) => Array.TrueForAll(_fresh[cluster], f => f);
@@ -141,6 +156,8 @@ public sealed class MonitorRuntime
 
         Volatile.Write(ref _observations[cluster], observation);
         Array.Clear(_fresh[cluster]);
+        _lastRoundChanged[cluster] = _outcomeChanged[cluster];
+        _outcomeChanged[cluster] = false;
         _evaluatedAt[cluster] = Time.GetUtcNow();
         Interlocked.Exchange(ref _evaluatedAtTicks, Time.GetUtcNow().UtcTicks);
         Interlocked.Increment(ref _evaluations);

@@ -35,6 +35,9 @@ public sealed class FastConfirmationOnFakeTimeTests
     {
         public volatile bool Down;
 
+        /// <summary>Serving, but claims to lead: same outcome, a different figure.</summary>
+        public volatile bool Leads;
+
         public string Id => $"{cluster}-{port}:2181";
 
         public TimeSpan Deadline => FastConfirmationOnFakeTimeTests.Deadline;
@@ -52,7 +55,7 @@ public sealed class FastConfirmationOnFakeTimeTests
             Duration = TimeSpan.Zero,
             Address = new HostPort($"10.0.0.{port}", 2181),
             State = state,
-            Role = state == ZooKeeperMemberState.Serving ? (port == 1 ? ZooKeeperRole.Leader : ZooKeeperRole.Follower) : null,
+            Role = state == ZooKeeperMemberState.Serving ? (port == 1 || Leads ? ZooKeeperRole.Leader : ZooKeeperRole.Follower) : null,
         };
     }
 
@@ -226,6 +229,25 @@ public sealed class FastConfirmationOnFakeTimeTests
         await h.AtAsync(S(10), "zk-a");
 
         Assert.Equal(Start + S(10), h.FiredAt(ZooKeeperQuorumLostRule.AlertName));
+        Assert.All(h.A, m => Assert.Equal([Start, Start + S(5), Start + S(10)], h.ProbedAt(m)));
+    }
+
+    [Fact]
+    public async Task An_alert_on_a_steady_outcome_keeps_the_regular_cadence()
+    {
+        await using var h = new Harness(ConfirmDelay);
+        await h.StartAsync();
+
+        // A second member claims to lead: every member still serves (no outcome changed), ZooKeeperLeaderConflict pends.
+        h.A[1].Leads = true;
+        await h.AtAsync(S(2.5), "zk-b");
+        await h.AtAsync(S(5), "zk-a");
+        Assert.Contains(h.Transitions, t => t.Alert.Name == ZooKeeperLeaderConflictRule.AlertName && t.To == AlertState.Pending);
+        await h.AtAsync(S(5.2));
+        await h.AtAsync(S(7.5), "zk-b");
+        await h.AtAsync(S(10), "zk-a");
+
+        Assert.Equal(Start + S(10), h.FiredAt(ZooKeeperLeaderConflictRule.AlertName));
         Assert.All(h.A, m => Assert.Equal([Start, Start + S(5), Start + S(10)], h.ProbedAt(m)));
     }
 

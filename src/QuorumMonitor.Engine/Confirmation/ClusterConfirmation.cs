@@ -11,6 +11,9 @@ internal sealed class ClusterConfirmation
     /// <summary>Completed (and replaced) when a round is released, waking the cluster's waiting unit loops.</summary>
     public TaskCompletionSource Signal { get; set; } = NewSignal();
 
+    /// <summary>A state change is being confirmed: fast rounds go on while an alert is short of its rounds.</summary>
+    public bool Confirming { get; set; }
+
     /// <summary>A release is on its timer.</summary>
     public bool Scheduled { get; set; }
 

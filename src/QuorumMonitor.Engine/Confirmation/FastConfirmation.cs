@@ -5,8 +5,9 @@ using QuorumMonitor.Engine.Self;
 namespace QuorumMonitor.Engine.Confirmation;
 
 /// <summary>
-/// Fast confirmation for <c>monitor run</c>: a cluster whose alert waits for more rounds (pending short of
-/// <c>confirmRounds</c>, or firing with a clean streak short of <c>resolveRounds</c>) is probed again
+/// Fast confirmation for <c>monitor run</c>: a cluster where a unit's outcome changed (serving → refused, ok → hung)
+/// and an alert waits for more rounds (pending short of <c>confirmRounds</c>, or firing with a clean streak short of
+/// <c>resolveRounds</c>) is probed again
 /// <c>confirmDelay</c> after its evaluation rather than at its next slot, like Nagios's retry interval for a soft
 /// state. Only that cluster: every other unit keeps its slots. Bounded: at most
 /// max(<c>confirmRounds</c>, <c>resolveRounds</c>) extra rounds per cluster per interval, so a flapping target costs
@@ -16,6 +17,7 @@ namespace QuorumMonitor.Engine.Confirmation;
 /// </summary>
 public sealed class FastConfirmation
 {
+    private readonly MonitorRuntime _runtime;
     private readonly MonitorSettings _settings;
     private readonly MonitorLoad _load;
     private readonly TimeProvider _time;
@@ -25,6 +27,7 @@ public sealed class FastConfirmation
 
     public FastConfirmation(MonitorRuntime runtime, MonitorSettings settings, MonitorLoad load)
     {
+        _runtime = runtime;
         _settings = settings;
         _load = load;
         _time = runtime.Time;
@@ -53,6 +56,32 @@ public sealed class FastConfirmation
         {
             return c.Released;
         }
+    }
+
+    /// <summary>
+    /// After an evaluation of <paramref name="cluster"/>: a round in which a unit's outcome changed, and that left an
+    /// alert short of its rounds, starts confirming; confirming goes on while an alert is still short of its rounds.
+    /// A threshold alert on a steady outcome (lag, NIC load) changes no outcome and keeps the regular cadence: a
+    /// second look 200 ms later would only see the same figure again.
+    /// </summary>
+    public void Evaluated(ClusterRef cluster, bool awaitsConfirmation)
+    {
+        if (!Enabled || !_index.TryGetValue(cluster, out var i))
+        {
+            return;
+        }
+
+        var c = _clusters[i];
+        lock (c.Lock)
+        {
+            c.Confirming = awaitsConfirmation && (c.Confirming || _runtime.LastRoundChangedState(i));
+            if (!c.Confirming)
+            {
+                return;
+            }
+        }
+
+        Request(cluster);
     }
 
     /// <summary>Asks for a confirmation round of <paramref name="cluster"/> in <c>confirmDelay</c>; a no-op when off,

@@ -3,14 +3,15 @@ using QuorumMonitor.Rules.Engine;
 
 namespace QuorumMonitor.Engine.Pipeline;
 
-/// <summary>After the rules: a cluster with an alert still short of its rounds is probed again soon (<see cref="FastConfirmation"/>).</summary>
+/// <summary>After the rules: a cluster whose units changed state and that has an alert still short of its rounds is
+/// probed again soon (<see cref="FastConfirmation"/>).</summary>
 public sealed class RequestConfirmationHandler(RuleEngine rules, FastConfirmation confirmation)
 {
     public ValueTask Handle(ClusterEvaluated notification, CancellationToken cancellationToken)
     {
-        if (confirmation.Enabled && rules.AwaitsConfirmation(notification.Observation.Cluster))
+        if (confirmation.Enabled)
         {
-            confirmation.Request(notification.Observation.Cluster);
+            confirmation.Evaluated(notification.Observation.Cluster, rules.AwaitsConfirmation(notification.Observation.Cluster));
         }
 
         return ValueTask.CompletedTask;
