@@ -55,7 +55,7 @@ public sealed class DeliveryStatusApiTests : IDisposable
         for (var i = 0; i < 300; i++)
         {
             status = await http.GetFromJsonAsync<JsonElement>($"{url}/api/v1/status");
-            if (status.GetProperty("alerts").EnumerateArray().Any(a => a.GetProperty("name").GetString() == "AlertDeliveryFailing") && OwnersIdle(status))
+            if (status.GetProperty("alerts").EnumerateArray().Any(a => a.GetProperty("name").GetString() == "AlertDeliveryFailing") && AllQueuedIsThePagers(status))
             {
                 break;
             }
@@ -69,7 +69,7 @@ public sealed class DeliveryStatusApiTests : IDisposable
         Assert.Equal("critical", status.GetProperty("status").GetString());
         var delivery = status.GetProperty("delivery");
         Assert.False(delivery.GetProperty("healthy").GetBoolean());
-        Assert.Equal(1, delivery.GetProperty("queueDepth").GetInt32());
+        Assert.True(delivery.GetProperty("queueDepth").GetInt32() == 1, $"queue depth; delivery: {delivery}");
         Assert.True(delivery.GetProperty("oldestUndeliveredSeconds").GetDouble() >= 0);
         var channel = Assert.Single(delivery.GetProperty("channels").EnumerateArray(), c => !c.GetProperty("healthy").GetBoolean());
         Assert.Equal("pager", channel.GetProperty("name").GetString());
@@ -90,8 +90,14 @@ public sealed class DeliveryStatusApiTests : IDisposable
         Assert.Contains("quorum_monitor_delivery_channel_failing{channel=\"pager\"} 1", metrics, StringComparison.Ordinal);
     }
 
-    /// <summary>The owners' channel has nothing queued: the whole queue is then the pager's.</summary>
-    private static bool OwnersIdle(JsonElement status) =>
-        status.GetProperty("delivery").GetProperty("channels").EnumerateArray()
-            .Any(c => c.GetProperty("name").GetString() == "owners" && c.GetProperty("queueDepth").GetInt32() == 0);
+    /// <summary>
+    /// Nothing on its way to the owners: neither queued for them nor still waiting for the outbox writer (the
+    /// AlertDeliveryFailing trigger, the monitor's own pages), so the whole queue is the pager's.
+    /// </summary>
+    private static bool AllQueuedIsThePagers(JsonElement status)
+    {
+        var delivery = status.GetProperty("delivery");
+        var pager = delivery.GetProperty("channels").EnumerateArray().Where(c => c.GetProperty("name").GetString() == "pager").Sum(c => c.GetProperty("queueDepth").GetInt32());
+        return delivery.GetProperty("queueDepth").GetInt32() == pager;
+    }
 }
