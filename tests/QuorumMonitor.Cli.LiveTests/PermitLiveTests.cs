@@ -83,6 +83,27 @@ public sealed class PermitLiveTests : IDisposable
         return permit;
     }
 
+    /// <summary>Posts until the answer is not a refusal for want of a (fresh) evaluation of the cluster.</summary>
+    private async Task<HttpResponseMessage> PostUntilJudgedAsync(string url, string body)
+    {
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            var answer = await PostAsync(url, body);
+            if (answer.StatusCode != HttpStatusCode.Conflict)
+            {
+                return answer;
+            }
+
+            var error = await ErrorOfAsync(answer) ?? "";
+            Assert.True(error.Contains("the monitor cannot vouch for it", StringComparison.Ordinal) || error.Contains("has not been evaluated yet", StringComparison.Ordinal),
+                $"409 not for staleness: {error}");
+            Assert.True(DateTime.UtcNow < until, $"never judged on a fresh evaluation: {error}");
+            answer.Dispose();
+            await Task.Delay(200);
+        }
+    }
+
     private static async Task<string?> ErrorOfAsync(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString();
 
@@ -146,8 +167,12 @@ public sealed class PermitLiveTests : IDisposable
         var id = permit.GetProperty("id").GetInt64();
         Assert.Equal(members[granted], permit.GetProperty("member").GetString());
         Assert.Equal("held", permit.GetProperty("state").GetString());
-        var refusal = JsonDocument.Parse(texts[other]).RootElement.GetProperty("error").GetString();
-        Assert.Equal($"zk-realtime tolerates 0 more failures: {members[granted]} is under permit #{id} held by chef@node-{granted}: rolling upgrade", refusal);
+        // Refused because of the first permit. On a loaded machine the other request may be judged on a fresher
+        // evaluation in which a third member also missed its deadline: that is one more blocker, listed beside it.
+        var refusal = JsonDocument.Parse(texts[other]).RootElement.GetProperty("error").GetString()!;
+        Assert.StartsWith("zk-realtime tolerates 0 more failures: ", refusal, StringComparison.Ordinal);
+        Assert.Contains($"{members[granted]} is under permit #{id} held by chef@node-{granted}: rolling upgrade",
+            refusal["zk-realtime tolerates 0 more failures: ".Length..].Split("; "));
 
         // The CLI: refused while the first permit is held, exit 1 with the reason.
         var third = await CliAsync("permit", "acquire", "--cluster", "zk-realtime", "--member", members[2], "--url", url, "--token-file", tokenFile, "--holder", "ansible@node-2");
@@ -187,8 +212,9 @@ public sealed class PermitLiveTests : IDisposable
         var (app, url) = await StartMonitorAsync(zkYaml, $"api:\n  tokens:\n    - tokenFile: {TokenFile()}\n", logs);
         await using var _ = app;
         var body = JsonSerializer.Serialize(new { cluster = "zk-gone", member = "127.0.0.1:1", holder = "chef@x", reason = "r" });
-        var until = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while ((await _http.GetAsync($"{url}/healthz")).StatusCode != HttpStatusCode.OK || await _http.GetStringAsync($"{url}/healthz") != "ok\n")
+        // zk-gone itself evaluated (/healthz can read ok from the monitor's own self-check alone).
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (ClusterIncidents.StateOf(JsonDocument.Parse(await _http.GetStringAsync($"{url}/api/v1/status")).RootElement, "zk-gone") is null)
         {
             Assert.True(DateTime.UtcNow < until, "the monitor never evaluated zk-gone");
             await Task.Delay(200);
@@ -211,8 +237,9 @@ public sealed class PermitLiveTests : IDisposable
             Assert.Equal(HttpStatusCode.Unauthorized, delete.StatusCode);
         }
 
-        // With the token the request gets through to the broker: the member is unknown, so 404 naming it.
-        using (var right = await PostAsync(url, body))
+        // With the token the request gets through to the broker: the member is unknown, so 404 naming it. A loaded
+        // machine can leave the broker without a fresh evaluation for a moment (409, "cannot vouch"): ask again.
+        using (var right = await PostUntilJudgedAsync(url, body))
         {
             Assert.Equal(HttpStatusCode.NotFound, right.StatusCode);
             Assert.Contains("no member '127.0.0.1:1'", await ErrorOfAsync(right), StringComparison.Ordinal);

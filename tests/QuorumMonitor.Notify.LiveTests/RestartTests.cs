@@ -91,7 +91,10 @@ public sealed class RestartTests : IDisposable
     public async Task An_incident_that_cleared_while_the_monitor_was_down_is_resolved_after_the_resume_grace()
     {
         await using var sink = await ScriptedSink.StartAsync(_ports);
-        var config = await WriteConfigAsync(sink, resumeGrace: "2s");
+        // The grace runs from the delivery service's start, not from the test's first report: long enough that a
+        // loaded machine cannot use it up before inc-still is reported again (a wrong resolve of inc-still), short
+        // enough to wait for.
+        var config = await WriteConfigAsync(sink, resumeGrace: "10s");
 
         using (var first = await DeliveryProcess.StartAsync(config))
         {
@@ -104,7 +107,7 @@ public sealed class RestartTests : IDisposable
 
         using var second = await DeliveryProcess.StartAsync(config);
         await second.SendAsync(Incidents.Opened(Incidents.QuorumLost("inc-still", cluster: "zk-other")));
-        var resolve = await sink.WaitForAsync(r => r.Index == 2, TimeSpan.FromSeconds(10), "resolve of the leftover");
+        var resolve = await sink.WaitForAsync(r => r.Index == 2, TimeSpan.FromSeconds(30), "resolve of the leftover");
         await Task.Delay(TimeSpan.FromSeconds(1));
 
         Assert.Equal("resolve inc-gone", ActionOf(resolve));
