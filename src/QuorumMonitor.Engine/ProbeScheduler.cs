@@ -82,6 +82,13 @@ public sealed partial class ProbeScheduler(MonitorRuntime runtime, PipelineBus b
 
             if (confirming)
             {
+                // A confirmation probe that ran past the unit's slot (a frozen unit costs its deadline) stands in for
+                // that slot: probing it again right behind would be a late start of the monitor's own making.
+                if (time.GetUtcNow() > slot)
+                {
+                    slot = NextSlot(slot, time.GetUtcNow(), interval, out _);
+                }
+
                 continue;
             }
 

@@ -31,22 +31,36 @@ public sealed class FastConfirmationOnFakeTimeTests
     private static readonly DateTimeOffset Start = new(2026, 12, 1, 3, 0, 0, TimeSpan.Zero);
 
     /// <summary>A member whose answer the test sets: serving, or refused (killed).</summary>
-    private sealed class FakeMember(string cluster, int port, TimeProvider time) : IProbeUnit
+    private sealed class FakeMember(string cluster, int port, TimeProvider time, TimeSpan deadline) : IProbeUnit
     {
         public volatile bool Down;
+
+        /// <summary>Accepts and never answers (SIGSTOP): the runner's deadline ends each probe.</summary>
+        public volatile bool Frozen;
 
         /// <summary>Serving, but claims to lead: same outcome, a different figure.</summary>
         public volatile bool Leads;
 
         public string Id => $"{cluster}-{port}:2181";
 
-        public TimeSpan Deadline => FastConfirmationOnFakeTimeTests.Deadline;
+        public TimeSpan Deadline => deadline;
 
-        public Task<ProbeResult> ProbeAsync(CancellationToken cancellationToken) =>
-            Task.FromResult<ProbeResult>(Observation(Down ? ZooKeeperMemberState.Refused : ZooKeeperMemberState.Serving, time.GetUtcNow()));
+        /// <summary>Probes begun; the runner's deadline timer exists before a probe begins.</summary>
+        public Channel<DateTimeOffset> Started { get; } = Channel.CreateUnbounded<DateTimeOffset>();
+
+        public async Task<ProbeResult> ProbeAsync(CancellationToken cancellationToken)
+        {
+            Started.Writer.TryWrite(time.GetUtcNow());
+            if (Frozen)
+            {
+                await Task.Delay(Timeout.InfiniteTimeSpan, time, cancellationToken);
+            }
+
+            return Observation(Down ? ZooKeeperMemberState.Refused : ZooKeeperMemberState.Serving, time.GetUtcNow());
+        }
 
         public ProbeResult Failed(ProbeFailureKind kind, string message, DateTimeOffset at, TimeSpan elapsed) =>
-            Observation(ZooKeeperMemberState.Error, at) with { Error = message };
+            Observation(kind == ProbeFailureKind.Timeout ? ZooKeeperMemberState.Timeout : ZooKeeperMemberState.Error, at) with { Error = message };
 
         private ZooKeeperMemberObservation Observation(ZooKeeperMemberState state, DateTimeOffset at) => new()
         {
@@ -88,12 +102,15 @@ public sealed class FastConfirmationOnFakeTimeTests
         private readonly ServiceProvider _services;
         private readonly ProbeScheduler _scheduler;
 
-        public Harness(TimeSpan confirmDelay)
+        /// <param name="unitDeadline">The members' own deadline; the monitor's default stays 2 s, so that the fallback
+        /// evaluation of an overdue round (interval + 2 s) never races the rounds the test steps through.</param>
+        public Harness(TimeSpan confirmDelay, TimeSpan? interval = null, TimeSpan? unitDeadline = null)
         {
             Time = new FakeTimeProvider(Start);
-            A = [.. Enumerable.Range(1, 3).Select(p => new FakeMember("zk-a", p, Time))];
-            B = [.. Enumerable.Range(1, 3).Select(p => new FakeMember("zk-b", p, Time))];
-            var config = new MonitorConfig { Monitor = new MonitorSettings { Interval = Interval, Deadline = Deadline, ConfirmDelay = confirmDelay } };
+            var perUnit = unitDeadline ?? Deadline;
+            A = [.. Enumerable.Range(1, 3).Select(p => new FakeMember("zk-a", p, Time, perUnit))];
+            B = [.. Enumerable.Range(1, 3).Select(p => new FakeMember("zk-b", p, Time, perUnit))];
+            var config = new MonitorConfig { Monitor = new MonitorSettings { Interval = interval ?? Interval, Deadline = Deadline, ConfirmDelay = confirmDelay } };
             _services = new ServiceCollection()
                 .AddSingleton<TimeProvider>(Time)
                 .AddQuorumMonitor(config).AddKinds(MonitorKinds.All).Services
@@ -160,6 +177,17 @@ public sealed class FastConfirmationOnFakeTimeTests
             }
         }
 
+        /// <summary>Waits until each member named has begun one more probe (a woken loop runs on the thread pool: time
+        /// must not move before the probes it starts have set their deadline timers).</summary>
+        public static async Task StartedAsync(params FakeMember[] members)
+        {
+            using var guard = new CancellationTokenSource(HangGuard);
+            foreach (var m in members)
+            {
+                await m.Started.Reader.ReadAsync(guard.Token);
+            }
+        }
+
         /// <summary>No evaluation beyond those awaited (the fast round did not happen).</summary>
         public bool NothingMoreEvaluated() => !Recorder.Evaluations.Reader.TryPeek(out _);
 
@@ -179,6 +207,8 @@ public sealed class FastConfirmationOnFakeTimeTests
     }
 
     private static TimeSpan S(double s) => TimeSpan.FromSeconds(s);
+
+    private static TimeSpan Ms(int ms) => TimeSpan.FromMilliseconds(ms);
 
     [Fact]
     public async Task Two_members_killed_page_quorum_lost_one_confirm_delay_after_the_round_that_saw_it()
@@ -249,6 +279,41 @@ public sealed class FastConfirmationOnFakeTimeTests
 
         Assert.Equal(Start + S(10), h.FiredAt(ZooKeeperLeaderConflictRule.AlertName));
         Assert.All(h.A, m => Assert.Equal([Start, Start + S(5), Start + S(10)], h.ProbedAt(m)));
+    }
+
+    [Fact]
+    public async Task A_confirmation_probe_of_a_frozen_member_that_runs_past_its_slot_stands_in_for_it()
+    {
+        // 1 s interval, 700 ms deadline: the frozen member's confirmation probe (1.9 s → 2.6 s) runs past its 2 s slot.
+        await using var h = new Harness(ConfirmDelay, interval: S(1), unitDeadline: Ms(700));
+        await h.StartAsync();
+        await Harness.StartedAsync(h.A);
+        await h.AtAsync(S(0.5), "zk-b");
+        h.A[0].Frozen = true;
+        await h.AtAsync(S(1));
+        await Harness.StartedAsync(h.A);
+        await h.AtAsync(S(1.5), "zk-b");
+        await h.AtAsync(S(1.7), "zk-a"); // the frozen member's deadline: the round is complete, MemberDown pends
+        Assert.Contains(h.Transitions, t => t.Alert.Name == ZooKeeperMemberDownRule.AlertName && t.To == AlertState.Pending);
+        await h.AtAsync(S(1.9));
+        Assert.Equal(1, h.Confirmation.Released(0));
+        await Harness.StartedAsync(h.A); // the fast round
+        await h.AtAsync(S(2));
+        await Harness.StartedAsync(h.A[1], h.A[2]); // their regular slot; the frozen member is still in its fast probe
+        await h.AtAsync(S(2.5), "zk-b");
+        await h.AtAsync(S(2.6), "zk-a"); // the fast round, confirmed by the second timeout
+
+        Assert.Equal(Start + S(2.6), h.FiredAt(ZooKeeperMemberDownRule.AlertName));
+
+        // Its next probe is at the 3 s slot, not at once behind the confirmation probe: no late start.
+        Assert.False(h.A[0].Started.Reader.TryRead(out var early), $"the frozen member was probed again at {early - Start} behind its fast probe");
+        await h.AtAsync(S(3));
+        await Harness.StartedAsync(h.A);
+        await h.AtAsync(S(3.5), "zk-b");
+        await h.AtAsync(S(3.7), "zk-a");
+        var load = h.Load.Read("self");
+        Assert.Equal(0, load.LateStarts);
+        Assert.True(load.MaxStartLag < TimeSpan.FromMilliseconds(1), $"a probe started {load.MaxStartLag} after its slot");
     }
 
     [Fact]
