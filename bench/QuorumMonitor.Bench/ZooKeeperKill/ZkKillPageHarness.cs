@@ -11,7 +11,7 @@ namespace QuorumMonitor.Bench.ZooKeeperKill;
 
 /// <summary>
 /// Issue 17, must-show 1, side by side in one run on one real 3-member ensemble: this monitor (<c>monitor run</c> as
-/// a process: interval 1s, confirmRounds 2, fast confirmation on by default, a webhook channel routed page-only) and
+/// a process: interval 1s, confirmRounds 2, fast confirmation on by default, a webhook channel that only pages reach; warnings and the fallback go to another path) and
 /// the tuned peer (<see cref="PeerStack"/>), both paging into one local receiver. Trials: SIGKILL of two members at
 /// once, kill → first page per stack and the pages each sent; then a 3 s SIGSTOP of one follower (quorum kept),
 /// pages per stack.
@@ -87,20 +87,28 @@ public static class ZkKillPageHarness
         }
     }
 
+    // resolveHold (README, "Correlation"; default 2m) only decides whether a re-fire after every alert cleared is the same
+    // incident: shortened so that each trial's kill is a new incident (a new page) without waiting 2 minutes between
+    // trials. It is not on the kill -> page path.
     private static string MonitorYaml(ZooKeeperEnsemble ensemble, string webhookUrl, string stateFile) => $"""
         monitor:
           interval: 1s
           confirmRounds: 2
         zookeeper:
         {ensemble.ToYaml(ClusterName)}
+        correlation:
+          resolveHold: 10s
         notify:
           stateFile: {stateFile}
           channels:
             - name: pager
               webhook: {"{"}url: "{webhookUrl}"{"}"}
+            - name: tickets
+              webhook: {"{"}url: "{webhookUrl}-warnings"{"}"}
           routes:
             - severities: [page]
               channels: [pager]
+          fallback: tickets
         """;
 
     private static async Task<KillTrial> KillTrialAsync(int trial, ZooKeeperEnsemble ensemble, PageReceiver receiver, Stopwatch clock, CancellationToken ct)
