@@ -41,7 +41,7 @@ public sealed class SharedClusterTests(SharedClusterFixture fixture) : IClassFix
         Assert.True(observation.HasQuorum);
         Assert.Equal(1, observation.FaultToleranceLeft);
         Assert.Equal("ok", observation.StateName);
-        Assert.Empty(rounds.Engine.Alerts());
+        Assert.Empty(rounds.Evaluator.Alerts());
     }
 
     [Fact]

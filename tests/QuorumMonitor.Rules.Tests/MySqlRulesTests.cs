@@ -1,7 +1,7 @@
 using QuorumMonitor.MySql.Config;
 using QuorumMonitor.Core.Model;
 using QuorumMonitor.MySql.Model;
-using QuorumMonitor.Rules.Engine;
+using QuorumMonitor.Rules.Evaluation;
 using QuorumMonitor.MySql.Rules;
 using QuorumMonitor.MySql;
 

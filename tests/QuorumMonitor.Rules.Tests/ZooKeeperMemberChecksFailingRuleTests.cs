@@ -20,7 +20,7 @@ public class ZooKeeperMemberChecksFailingRuleTests
         Problems = problems,
     };
 
-    private static List<Engine.AlertCandidate> Evaluate(params ZooKeeperMemberObservation[] members) =>
+    private static List<Evaluation.AlertCandidate> Evaluate(params ZooKeeperMemberObservation[] members) =>
         ZooKeeperRules.All().SelectMany(r => r.Evaluate(
             new ZooKeeperEnsembleObservation(new ClusterRef(ZooKeeperKind.KindName, "zk-realtime"), DateTimeOffset.UnixEpoch, members))).ToList();
 

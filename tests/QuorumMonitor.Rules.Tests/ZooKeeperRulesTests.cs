@@ -1,7 +1,7 @@
 using QuorumMonitor.Core.Config;
 using QuorumMonitor.Core.Model;
 using QuorumMonitor.ZooKeeper.Model;
-using QuorumMonitor.Rules.Engine;
+using QuorumMonitor.Rules.Evaluation;
 using QuorumMonitor.ZooKeeper.Rules;
 using QuorumMonitor.ZooKeeper;
 

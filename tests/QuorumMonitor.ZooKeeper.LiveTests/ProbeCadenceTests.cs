@@ -5,9 +5,9 @@ using QuorumMonitor.Core.Config;
 using QuorumMonitor.Core.Model;
 using QuorumMonitor.Core.Probing;
 using QuorumMonitor.ZooKeeper.Model;
-using QuorumMonitor.Engine;
+using QuorumMonitor.Runtime;
 using QuorumMonitor.Lab.ZooKeeper;
-using QuorumMonitor.Rules.Engine;
+using QuorumMonitor.Rules.Evaluation;
 using QuorumMonitor.Host;
 using QuorumMonitor.ZooKeeper;
 using QuorumMonitor.ZooKeeper.Probes;
@@ -86,7 +86,7 @@ public class ProbeCadenceTests(EnsembleFixture fixture) : IClassFixture<Ensemble
             .AddSingleton<IClusterMonitor>(new ControlCluster(TimeProvider.System))
             .AddSingleton<IMonitorListener>(recorder)
             .BuildServiceProvider();
-        var scheduler = new ProbeScheduler(services.GetRequiredService<MonitorRuntime>(), services.GetRequiredService<QuorumMonitor.Engine.Pipeline.PipelineBus>(), config.Monitor, services.GetRequiredService<QuorumMonitor.Engine.Self.MonitorLoad>(), services.GetRequiredService<QuorumMonitor.Engine.Confirmation.FastConfirmation>(), NullLogger<ProbeScheduler>.Instance);
+        var scheduler = new ProbeScheduler(services.GetRequiredService<MonitorRuntime>(), services.GetRequiredService<QuorumMonitor.Runtime.Pipeline.PipelineBus>(), config.Monitor, services.GetRequiredService<QuorumMonitor.Runtime.Self.MonitorLoad>(), services.GetRequiredService<QuorumMonitor.Runtime.Confirmation.FastConfirmation>(), NullLogger<ProbeScheduler>.Instance);
         // A follower: a frozen leader would send the others into an election, and they would rightly stop serving.
         var leader = await ensemble.FindLeaderAsync();
         var frozen = ensemble.Members.First(m => m != leader);

@@ -5,12 +5,12 @@ using Microsoft.Extensions.Time.Testing;
 using QuorumMonitor.Core.Config;
 using QuorumMonitor.Core.Model;
 using QuorumMonitor.Core.Probing;
-using QuorumMonitor.Engine;
-using QuorumMonitor.Engine.Confirmation;
-using QuorumMonitor.Engine.Pipeline;
-using QuorumMonitor.Engine.Self;
+using QuorumMonitor.Runtime;
+using QuorumMonitor.Runtime.Confirmation;
+using QuorumMonitor.Runtime.Pipeline;
+using QuorumMonitor.Runtime.Self;
 using QuorumMonitor.Host;
-using QuorumMonitor.Rules.Engine;
+using QuorumMonitor.Rules.Evaluation;
 using QuorumMonitor.ZooKeeper.Model;
 using QuorumMonitor.ZooKeeper.Rules;
 

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using QuorumMonitor.Core.Config;
 using QuorumMonitor.Core.Model;
-using QuorumMonitor.Engine.Permits;
+using QuorumMonitor.Runtime.Permits;
 using QuorumMonitor.Host;
 using QuorumMonitor.ZooKeeper.Model;
 using QuorumMonitor.ZooKeeper.Permits;

@@ -6,9 +6,9 @@ using QuorumMonitor.Core.Config;
 using QuorumMonitor.Core.Model;
 using QuorumMonitor.Core.Probing;
 using QuorumMonitor.ZooKeeper.Model;
-using QuorumMonitor.Engine;
-using QuorumMonitor.Engine.Pipeline;
-using QuorumMonitor.Rules.Engine;
+using QuorumMonitor.Runtime;
+using QuorumMonitor.Runtime.Pipeline;
+using QuorumMonitor.Rules.Evaluation;
 using QuorumMonitor.Host;
 using QuorumMonitor.ZooKeeper.Probes;
 
@@ -95,7 +95,7 @@ public sealed class ProbeCadenceOnFakeTimeTests
             .AddSingleton<IClusterMonitor>(new FakeEnsemble(members))
             .AddSingleton<IMonitorListener>(recorder)
             .BuildServiceProvider();
-        var scheduler = new ProbeScheduler(services.GetRequiredService<MonitorRuntime>(), services.GetRequiredService<PipelineBus>(), config.Monitor, services.GetRequiredService<QuorumMonitor.Engine.Self.MonitorLoad>(), services.GetRequiredService<QuorumMonitor.Engine.Confirmation.FastConfirmation>(), NullLogger<ProbeScheduler>.Instance);
+        var scheduler = new ProbeScheduler(services.GetRequiredService<MonitorRuntime>(), services.GetRequiredService<PipelineBus>(), config.Monitor, services.GetRequiredService<QuorumMonitor.Runtime.Self.MonitorLoad>(), services.GetRequiredService<QuorumMonitor.Runtime.Confirmation.FastConfirmation>(), NullLogger<ProbeScheduler>.Instance);
         var seen = new List<ZooKeeperMemberObservation>();
 
         await scheduler.StartAsync(CancellationToken.None);

@@ -4,8 +4,8 @@ using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using QuorumMonitor.Core.Config;
 using QuorumMonitor.ZooKeeper.Model;
-using QuorumMonitor.Engine;
-using QuorumMonitor.Engine.Pipeline;
+using QuorumMonitor.Runtime;
+using QuorumMonitor.Runtime.Pipeline;
 using QuorumMonitor.ZooKeeper.Config;
 using QuorumMonitor.Host;
 
@@ -14,7 +14,7 @@ namespace QuorumMonitor.Bench.Pipeline;
 /// <summary>
 /// Observations per second through the real pipeline: Mediator notifications for every probe result, then one
 /// evaluation that assembles each ensemble, runs the ZooKeeper rules, the alert state machine and the incident
-/// engine. 100 ensembles of 3 members; every tenth has a member down, so alerts and incidents are live.
+/// tracker. 100 ensembles of 3 members; every tenth has a member down, so alerts and incidents are live.
 /// One benchmark operation = one probe result; 1 / mean = observations per second on one core.
 /// </summary>
 [MemoryDiagnoser]

@@ -4,7 +4,7 @@ namespace QuorumMonitor.MySql.Rules;
 
 /// <summary>
 /// The outage's freeze: TCP accepted but no greeting, or logged in but a query never returns. Only confirmed rounds
-/// page (the engine's <c>confirmRounds</c>): a false page here invites a false failover.
+/// page (the rule evaluator's <c>confirmRounds</c>): a false page here invites a false failover.
 /// </summary>
 public sealed class MySqlHungRule : MySqlInstanceRule
 {
