@@ -9,7 +9,7 @@ public class EnsembleModelTests
 {
     private static readonly ClusterRef Cluster = new(ZooKeeperKind.KindName, "zk");
 
-    private static ZooKeeperMemberObservation Member(int port, ZooKeeperMemberState state, ZooKeeperRole? role = null, long zxid = 0x100000005, int? quorumSize = null) => new()
+    private static ZooKeeperMemberResult Member(int port, ZooKeeperMemberState state, ZooKeeperRole? role = null, long zxid = 0x100000005, int? quorumSize = null) => new()
     {
         UnitId = $"h:{port}",
         At = DateTimeOffset.UnixEpoch,

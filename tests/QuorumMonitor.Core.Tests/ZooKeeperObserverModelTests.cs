@@ -10,7 +10,7 @@ public class ZooKeeperObserverModelTests
 {
     private static readonly ClusterRef Cluster = new(ZooKeeperKind.KindName, "zk");
 
-    private static ZooKeeperMemberObservation Serving(int port, ZooKeeperRole role, int? quorumSize = null) => new()
+    private static ZooKeeperMemberResult Serving(int port, ZooKeeperRole role, int? quorumSize = null) => new()
     {
         UnitId = $"h:{port}",
         At = DateTimeOffset.UnixEpoch,
@@ -23,7 +23,7 @@ public class ZooKeeperObserverModelTests
         QuorumSize = quorumSize,
     };
 
-    private static ZooKeeperMemberObservation Down(int port, ZooKeeperRole? lastSeen = null, bool declaredObserver = false) => new()
+    private static ZooKeeperMemberResult Down(int port, ZooKeeperRole? lastSeen = null, bool declaredObserver = false) => new()
     {
         UnitId = $"h:{port}",
         At = DateTimeOffset.UnixEpoch,
@@ -35,7 +35,7 @@ public class ZooKeeperObserverModelTests
         DeclaredObserver = declaredObserver,
     };
 
-    private static ZooKeeperEnsembleObservation Ensemble(params ZooKeeperMemberObservation[] members) => new(Cluster, DateTimeOffset.UnixEpoch, members);
+    private static ZooKeeperEnsembleObservation Ensemble(params ZooKeeperMemberResult[] members) => new(Cluster, DateTimeOffset.UnixEpoch, members);
 
     [Fact]
     public void Declared_observer_down_does_not_raise_the_quorum()

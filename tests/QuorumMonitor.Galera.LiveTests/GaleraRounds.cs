@@ -40,10 +40,10 @@ internal sealed class GaleraRounds
 
     public IReadOnlyList<AlertReport> Firing => Evaluator.Alerts().Where(a => a.State == AlertState.Firing).ToList();
 
-    public async Task<IReadOnlyList<GaleraNodeObservation>> ProbeAllAsync()
+    public async Task<IReadOnlyList<GaleraNodeResult>> ProbeAllAsync()
     {
         var results = await Task.WhenAll(Monitor.Units.Select(u => _runner.RunAsync(u, CancellationToken.None)));
-        return results.Cast<GaleraNodeObservation>().ToList();
+        return results.Cast<GaleraNodeResult>().ToList();
     }
 
     public async Task<GaleraClusterObservation> RoundAsync()

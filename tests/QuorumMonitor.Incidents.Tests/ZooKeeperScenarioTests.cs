@@ -13,7 +13,7 @@ public class ZooKeeperScenarioTests
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
 
     private static ZooKeeperEnsembleObservation Ensemble(Scenario s, params ZooKeeperMemberState[] states) =>
-        new(Zk, s.Time.GetUtcNow(), states.Select((state, i) => new ZooKeeperMemberObservation
+        new(Zk, s.Time.GetUtcNow(), states.Select((state, i) => new ZooKeeperMemberResult
         {
             UnitId = $"10.0.0.{i + 1}:2181",
             At = s.Time.GetUtcNow(),

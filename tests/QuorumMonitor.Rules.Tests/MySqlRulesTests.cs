@@ -11,7 +11,7 @@ public class MySqlRulesTests
 {
     private static readonly MySqlReplicationStatus Running = new() { IoRunning = "Yes", SqlRunning = "Yes", SecondsBehindMaster = 0 };
 
-    private static MySqlInstanceObservation Instance(string name, MySqlRole role, MySqlInstanceState state = MySqlInstanceState.Ok,
+    private static MySqlInstanceResult Instance(string name, MySqlRole role, MySqlInstanceState state = MySqlInstanceState.Ok,
         MySqlReplicationStatus? replication = null, double? heartbeatLag = null) => new()
     {
         UnitId = name,
@@ -26,13 +26,13 @@ public class MySqlRulesTests
         HeartbeatLagSeconds = heartbeatLag,
     };
 
-    private static MySqlInstanceObservation Primary(MySqlInstanceState state = MySqlInstanceState.Ok) => Instance("primary", MySqlRole.Primary, state);
+    private static MySqlInstanceResult Primary(MySqlInstanceState state = MySqlInstanceState.Ok) => Instance("primary", MySqlRole.Primary, state);
 
-    private static MySqlInstanceObservation Replica(string name = "replica-1", MySqlInstanceState state = MySqlInstanceState.Ok,
+    private static MySqlInstanceResult Replica(string name = "replica-1", MySqlInstanceState state = MySqlInstanceState.Ok,
         MySqlReplicationStatus? replication = null, double? heartbeatLag = null) =>
         Instance(name, MySqlRole.Replica, state, replication ?? (state == MySqlInstanceState.Ok ? Running : null), heartbeatLag);
 
-    private static List<AlertCandidate> Evaluate(params MySqlInstanceObservation[] instances)
+    private static List<AlertCandidate> Evaluate(params MySqlInstanceResult[] instances)
     {
         var c = new MySqlClusterObservation(new ClusterRef(MySqlKind.KindName, "metrics-db"), DateTimeOffset.UnixEpoch, instances, TimeSpan.FromSeconds(30));
         return MySqlRules.All().SelectMany(r => r.Evaluate(c)).ToList();

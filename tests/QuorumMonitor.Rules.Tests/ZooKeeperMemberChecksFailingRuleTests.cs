@@ -9,7 +9,7 @@ namespace QuorumMonitor.Rules.Tests;
 /// <summary>A failed extra check is a warning on a serving member, never a page and never a member down.</summary>
 public class ZooKeeperMemberChecksFailingRuleTests
 {
-    private static ZooKeeperMemberObservation Member(int port, ZooKeeperMemberState state, ZooKeeperRole? role, params string[] problems) => new()
+    private static ZooKeeperMemberResult Member(int port, ZooKeeperMemberState state, ZooKeeperRole? role, params string[] problems) => new()
     {
         UnitId = $"10.0.0.{port}:2181",
         At = DateTimeOffset.UnixEpoch,
@@ -20,7 +20,7 @@ public class ZooKeeperMemberChecksFailingRuleTests
         Problems = problems,
     };
 
-    private static List<Evaluation.AlertCandidate> Evaluate(params ZooKeeperMemberObservation[] members) =>
+    private static List<Evaluation.AlertCandidate> Evaluate(params ZooKeeperMemberResult[] members) =>
         ZooKeeperRules.All().SelectMany(r => r.Evaluate(
             new ZooKeeperEnsembleObservation(new ClusterRef(ZooKeeperKind.KindName, "zk-realtime"), DateTimeOffset.UnixEpoch, members))).ToList();
 

@@ -9,7 +9,7 @@ namespace QuorumMonitor.Rules.Tests;
 
 public class ZooKeeperRulesTests
 {
-    private static ZooKeeperMemberObservation Member(int port, ZooKeeperMemberState state, ZooKeeperRole? role = null) => new()
+    private static ZooKeeperMemberResult Member(int port, ZooKeeperMemberState state, ZooKeeperRole? role = null) => new()
     {
         UnitId = $"10.0.0.{port}:2181",
         At = DateTimeOffset.UnixEpoch,
@@ -19,7 +19,7 @@ public class ZooKeeperRulesTests
         Role = role,
     };
 
-    private static List<AlertCandidate> Evaluate(params ZooKeeperMemberObservation[] members)
+    private static List<AlertCandidate> Evaluate(params ZooKeeperMemberResult[] members)
     {
         var e = new ZooKeeperEnsembleObservation(new ClusterRef(ZooKeeperKind.KindName, "zk-realtime"), DateTimeOffset.UnixEpoch, members);
         return ZooKeeperRules.All().SelectMany(r => r.Evaluate(e)).ToList();

@@ -30,7 +30,7 @@ public class ProbeCadenceTests(EnsembleFixture fixture) : IClassFixture<Ensemble
         public ConcurrentQueue<(string Unit, DateTimeOffset At, ZooKeeperMemberState State, TimeSpan Duration)> Probes { get; } = new();
 
         public void OnProbed(ClusterRef cluster, IProbeUnit unit, ProbeResult result) =>
-            Probes.Enqueue((unit.Id, result.At, ((ZooKeeperMemberObservation)result).State, result.Duration));
+            Probes.Enqueue((unit.Id, result.At, ((ZooKeeperMemberResult)result).State, result.Duration));
 
         public void OnEvaluated(ClusterObservation observation, IReadOnlyList<AlertTransition> transitions)
         {
@@ -50,7 +50,7 @@ public class ProbeCadenceTests(EnsembleFixture fixture) : IClassFixture<Ensemble
             throw new InvalidOperationException("unreachable");
         }
 
-        public ProbeResult Failed(ProbeFailureKind kind, string message, DateTimeOffset at, TimeSpan elapsed) => new ZooKeeperMemberObservation
+        public ProbeResult Failed(ProbeFailureKind kind, string message, DateTimeOffset at, TimeSpan elapsed) => new ZooKeeperMemberResult
         {
             UnitId = Id,
             At = at,
@@ -68,7 +68,7 @@ public class ProbeCadenceTests(EnsembleFixture fixture) : IClassFixture<Ensemble
         public IReadOnlyList<IProbeUnit> Units { get; } = [new HangingUnit(time)];
 
         public ClusterObservation Assemble(IReadOnlyList<ProbeResult?> results, DateTimeOffset at) =>
-            new ZooKeeperEnsembleObservation(Cluster, at, results.OfType<ZooKeeperMemberObservation>().ToList());
+            new ZooKeeperEnsembleObservation(Cluster, at, results.OfType<ZooKeeperMemberResult>().ToList());
     }
 
     [Fact]

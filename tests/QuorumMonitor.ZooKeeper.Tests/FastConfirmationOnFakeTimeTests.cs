@@ -48,7 +48,7 @@ public sealed class FastConfirmationOnFakeTimeTests
         public ProbeResult Failed(ProbeFailureKind kind, string message, DateTimeOffset at, TimeSpan elapsed) =>
             Observation(ZooKeeperMemberState.Error, at) with { Error = message };
 
-        private ZooKeeperMemberObservation Observation(ZooKeeperMemberState state, DateTimeOffset at) => new()
+        private ZooKeeperMemberResult Observation(ZooKeeperMemberState state, DateTimeOffset at) => new()
         {
             UnitId = Id,
             At = at,
@@ -66,17 +66,17 @@ public sealed class FastConfirmationOnFakeTimeTests
         public IReadOnlyList<IProbeUnit> Units => members;
 
         public ClusterObservation Assemble(IReadOnlyList<ProbeResult?> results, DateTimeOffset at) =>
-            new ZooKeeperEnsembleObservation(Cluster, at, results.OfType<ZooKeeperMemberObservation>().ToList());
+            new ZooKeeperEnsembleObservation(Cluster, at, results.OfType<ZooKeeperMemberResult>().ToList());
     }
 
     private sealed class Recorder : IMonitorListener
     {
-        public Channel<ZooKeeperMemberObservation> Probes { get; } = Channel.CreateUnbounded<ZooKeeperMemberObservation>();
+        public Channel<ZooKeeperMemberResult> Probes { get; } = Channel.CreateUnbounded<ZooKeeperMemberResult>();
 
         public Channel<(ClusterRef Cluster, IReadOnlyList<AlertTransition> Transitions)> Evaluations { get; } =
             Channel.CreateUnbounded<(ClusterRef, IReadOnlyList<AlertTransition>)>();
 
-        public void OnProbed(ClusterRef cluster, IProbeUnit unit, ProbeResult result) => Probes.Writer.TryWrite((ZooKeeperMemberObservation)result);
+        public void OnProbed(ClusterRef cluster, IProbeUnit unit, ProbeResult result) => Probes.Writer.TryWrite((ZooKeeperMemberResult)result);
 
         public void OnEvaluated(ClusterObservation observation, IReadOnlyList<AlertTransition> transitions) =>
             Evaluations.Writer.TryWrite((observation.Cluster, transitions));
@@ -113,7 +113,7 @@ public sealed class FastConfirmationOnFakeTimeTests
 
         public Recorder Recorder { get; } = new();
 
-        public List<ZooKeeperMemberObservation> Probes { get; } = [];
+        public List<ZooKeeperMemberResult> Probes { get; } = [];
 
         public List<AlertTransition> Transitions { get; } = [];
 

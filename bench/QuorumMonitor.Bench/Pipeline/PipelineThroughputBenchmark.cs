@@ -40,7 +40,7 @@ public class PipelineThroughputBenchmark
         _results = Enumerable.Range(0, Ensembles).SelectMany(e => Enumerable.Range(0, Members).Select(m =>
         {
             var down = e % 10 == 0 && m == 2;
-            return new ProbeResultObserved(e, m, new ZooKeeperMemberObservation
+            return new ProbeResultObserved(e, m, new ZooKeeperMemberResult
             {
                 UnitId = $"10.0.{e}.{m}:2181",
                 At = at,

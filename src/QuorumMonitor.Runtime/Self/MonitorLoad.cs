@@ -174,7 +174,7 @@ public sealed class MonitorLoad : IMonitorPunctuality
     }
 
     /// <summary>Closes the window: its figures and verdict, and a fresh window from now.</summary>
-    public MonitorLoadObservation Read(string unitId)
+    public MonitorLoadResult Read(string unitId)
     {
         var now = _time.GetUtcNow();
         HashSet<int> withTimeouts;
@@ -222,7 +222,7 @@ public sealed class MonitorLoad : IMonitorPunctuality
 
         var window = now - _windowStart;
         _windowStart = now;
-        return new MonitorLoadObservation
+        return new MonitorLoadResult
         {
             UnitId = unitId,
             At = now,

@@ -12,5 +12,5 @@ public sealed class MonitorSelfCluster(MonitorSelfUnit unit) : IClusterMonitor
     public IReadOnlyList<IProbeUnit> Units { get; } = [unit];
 
     public ClusterObservation Assemble(IReadOnlyList<ProbeResult?> results, DateTimeOffset at) =>
-        new MonitorSelfObservation(Cluster, at, results[0] as MonitorLoadObservation);
+        new MonitorSelfObservation(Cluster, at, results[0] as MonitorLoadResult);
 }

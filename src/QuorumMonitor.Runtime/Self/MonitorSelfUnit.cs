@@ -14,7 +14,7 @@ public sealed class MonitorSelfUnit(MonitorLoad load, TimeSpan deadline) : IProb
         Task.FromResult<ProbeResult>(load.Read(Id));
 
     public ProbeResult Failed(ProbeFailureKind kind, string message, DateTimeOffset at, TimeSpan elapsed) =>
-        new MonitorLoadObservation
+        new MonitorLoadResult
         {
             UnitId = Id,
             At = at,

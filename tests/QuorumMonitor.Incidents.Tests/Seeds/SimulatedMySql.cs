@@ -39,7 +39,7 @@ internal sealed class SimulatedMySql
             var state = _states[config.Name];
             var answering = state is MySqlInstanceState.Ok or MySqlInstanceState.ReadOnly;
             var replica = config.Role == MySqlRole.Replica;
-            return new MySqlInstanceObservation
+            return new MySqlInstanceResult
             {
                 UnitId = config.Name,
                 At = now,

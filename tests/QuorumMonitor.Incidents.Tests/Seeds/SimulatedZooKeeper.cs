@@ -54,13 +54,13 @@ internal sealed class SimulatedZooKeeper
             _epoch++;
         }
 
-        var members = new List<ZooKeeperMemberObservation>(_startedAt.Length);
+        var members = new List<ZooKeeperMemberResult>(_startedAt.Length);
         for (var i = 0; i < _startedAt.Length; i++)
         {
             var address = _config.Servers[i];
             var state = _startedAt[i] is null ? ZooKeeperMemberState.Refused : quorum ? ZooKeeperMemberState.Serving : ZooKeeperMemberState.NotServing;
             var serving = state == ZooKeeperMemberState.Serving;
-            members.Add(new ZooKeeperMemberObservation
+            members.Add(new ZooKeeperMemberResult
             {
                 UnitId = address.ToString(),
                 At = now,

@@ -4,7 +4,7 @@ using QuorumMonitor.Core.Probing;
 namespace QuorumMonitor.MySql.Model;
 
 /// <summary>What one probe of one MySQL/MariaDB instance found.</summary>
-public sealed record MySqlInstanceObservation : ProbeResult
+public sealed record MySqlInstanceResult : ProbeResult
 {
     public required string Name { get; init; }
     public required MySqlRole Role { get; init; }

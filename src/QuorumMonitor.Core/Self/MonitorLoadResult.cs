@@ -7,7 +7,7 @@ namespace QuorumMonitor.Core.Self;
 /// their schedule, how long pipeline events waited for the dispatcher, and what was skipped. The monitor is a node
 /// in its own topology; this is its probe result.
 /// </summary>
-public sealed record MonitorLoadObservation : ProbeResult
+public sealed record MonitorLoadResult : ProbeResult
 {
     /// <summary>The span the figures cover (from the previous reading to this one).</summary>
     public required TimeSpan Window { get; init; }

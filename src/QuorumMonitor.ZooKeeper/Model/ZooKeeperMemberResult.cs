@@ -4,7 +4,7 @@ using QuorumMonitor.Core.Probing;
 namespace QuorumMonitor.ZooKeeper.Model;
 
 /// <summary>What one probe of one ZooKeeper member found (srvr, mntr, AdminServer and a client session combined).</summary>
-public sealed record ZooKeeperMemberObservation : ProbeResult
+public sealed record ZooKeeperMemberResult : ProbeResult
 {
     public required HostPort Address { get; init; }
     public required ZooKeeperMemberState State { get; init; }

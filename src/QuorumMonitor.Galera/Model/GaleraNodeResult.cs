@@ -3,7 +3,7 @@ using QuorumMonitor.Core.Probing;
 namespace QuorumMonitor.Galera.Model;
 
 /// <summary>What one probe of one Galera node found: whether it answered, and its wsrep status when it did.</summary>
-public sealed record GaleraNodeObservation : ProbeResult
+public sealed record GaleraNodeResult : ProbeResult
 {
     /// <summary>The node's <c>host:port</c>, as configured.</summary>
     public required string Name { get; init; }
