@@ -3,7 +3,7 @@ using QuorumMonitor.Core.Model;
 using QuorumMonitor.ZooKeeper.Model;
 using QuorumMonitor.ZooKeeper;
 
-namespace QuorumMonitor.Core.Tests;
+namespace QuorumMonitor.ZooKeeper.Tests;
 
 public class EnsembleModelTests
 {

@@ -5,7 +5,7 @@ using QuorumMonitor.Core.Model;
 using QuorumMonitor.Kafka.Rules;
 using QuorumMonitor.Kafka;
 
-namespace QuorumMonitor.Rules.Tests;
+namespace QuorumMonitor.Kafka.Tests;
 
 /// <summary>The Kafka rules on hand-built observations: what fires, at which severity, and what it names.</summary>
 public class KafkaRulesTests

@@ -2,7 +2,7 @@ using QuorumMonitor.Core.Config;
 using QuorumMonitor.Host;
 using QuorumMonitor.ZooKeeper;
 
-namespace QuorumMonitor.Core.Tests;
+namespace QuorumMonitor.ZooKeeper.Tests;
 
 /// <summary>The <c>observers:</c> key of a zookeeper cluster: members named among the servers.</summary>
 public class ZooKeeperObserversConfigTests

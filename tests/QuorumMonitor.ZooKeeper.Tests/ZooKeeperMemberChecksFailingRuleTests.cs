@@ -1,10 +1,11 @@
 using QuorumMonitor.Core.Config;
 using QuorumMonitor.Core.Model;
 using QuorumMonitor.ZooKeeper.Model;
+using QuorumMonitor.Rules.Evaluation;
 using QuorumMonitor.ZooKeeper.Rules;
 using QuorumMonitor.ZooKeeper;
 
-namespace QuorumMonitor.Rules.Tests;
+namespace QuorumMonitor.ZooKeeper.Tests;
 
 /// <summary>A failed extra check is a warning on a serving member, never a page and never a member down.</summary>
 public class ZooKeeperMemberChecksFailingRuleTests
@@ -20,7 +21,7 @@ public class ZooKeeperMemberChecksFailingRuleTests
         Problems = problems,
     };
 
-    private static List<Evaluation.AlertCandidate> Evaluate(params ZooKeeperMemberResult[] members) =>
+    private static List<AlertCandidate> Evaluate(params ZooKeeperMemberResult[] members) =>
         ZooKeeperRules.All().SelectMany(r => r.Evaluate(
             new ZooKeeperEnsembleObservation(new ClusterRef(ZooKeeperKind.KindName, "zk-realtime"), DateTimeOffset.UnixEpoch, members))).ToList();
 

@@ -5,7 +5,7 @@ using QuorumMonitor.Rules.Evaluation;
 using QuorumMonitor.ZooKeeper.Rules;
 using QuorumMonitor.ZooKeeper;
 
-namespace QuorumMonitor.Rules.Tests;
+namespace QuorumMonitor.ZooKeeper.Tests;
 
 public class ZooKeeperRulesTests
 {

@@ -3,7 +3,7 @@ using QuorumMonitor.Core.Model;
 using QuorumMonitor.ZooKeeper.Model;
 using QuorumMonitor.ZooKeeper;
 
-namespace QuorumMonitor.Core.Tests;
+namespace QuorumMonitor.ZooKeeper.Tests;
 
 /// <summary>Observers never vote, whether they answer, are declared, or were seen as observers before going down.</summary>
 public class ZooKeeperObserverModelTests

@@ -3,7 +3,7 @@ using QuorumMonitor.Kafka.Config;
 using QuorumMonitor.Host;
 using QuorumMonitor.Kafka;
 
-namespace QuorumMonitor.Core.Tests;
+namespace QuorumMonitor.Kafka.Tests;
 
 public class KafkaConfigTests
 {

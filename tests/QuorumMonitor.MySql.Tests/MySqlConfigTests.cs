@@ -3,7 +3,7 @@ using QuorumMonitor.MySql.Config;
 using QuorumMonitor.Host;
 using QuorumMonitor.MySql;
 
-namespace QuorumMonitor.Core.Tests;
+namespace QuorumMonitor.MySql.Tests;
 
 /// <summary>The <c>mysql:</c> section: every problem names its field and line, and no message repeats a secret.</summary>
 public sealed class MySqlConfigTests : IDisposable

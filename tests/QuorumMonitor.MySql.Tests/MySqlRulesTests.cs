@@ -5,7 +5,7 @@ using QuorumMonitor.Rules.Evaluation;
 using QuorumMonitor.MySql.Rules;
 using QuorumMonitor.MySql;
 
-namespace QuorumMonitor.Rules.Tests;
+namespace QuorumMonitor.MySql.Tests;
 
 public class MySqlRulesTests
 {
