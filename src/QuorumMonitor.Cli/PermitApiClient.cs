@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using QuorumMonitor.Core.Json;
-using QuorumMonitor.Engine.Permits;
+using QuorumMonitor.Runtime.Permits;
 
 namespace QuorumMonitor.Cli;
 

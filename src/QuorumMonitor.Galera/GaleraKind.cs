@@ -6,7 +6,7 @@ using QuorumMonitor.Core.Probing;
 using QuorumMonitor.Galera.Config;
 using QuorumMonitor.Galera.Probes;
 using QuorumMonitor.Galera.Rules;
-using QuorumMonitor.Rules.Engine;
+using QuorumMonitor.Rules.Evaluation;
 
 namespace QuorumMonitor.Galera;
 

@@ -1,9 +1,9 @@
 using QuorumMonitor.Core.Kinds;
 using QuorumMonitor.Core.Model;
 using QuorumMonitor.Core.Probing;
-using QuorumMonitor.Correlation;
-using QuorumMonitor.Engine;
-using QuorumMonitor.Rules.Engine;
+using QuorumMonitor.Incidents;
+using QuorumMonitor.Runtime;
+using QuorumMonitor.Rules.Evaluation;
 using Prometheus;
 
 namespace QuorumMonitor.Host;
@@ -26,8 +26,8 @@ public sealed class MonitorMetrics : IMonitorListener
     private readonly Counter _evaluations;
     private readonly Gauge _lastEvaluation;
     private readonly IReadOnlyList<IClusterMetrics> _kinds;
-    private readonly RuleEngine _rules;
-    private readonly IncidentEngine _incidentEngine;
+    private readonly RuleEvaluator _rules;
+    private readonly IncidentTracker _incidentTracker;
     private readonly MonitorRuntime _runtime;
     private readonly Gauge _incidents;
     private readonly Histogram _roundDuration;
@@ -35,10 +35,10 @@ public sealed class MonitorMetrics : IMonitorListener
     private readonly Dictionary<string, string> _lastMemberState = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
 
-    public MonitorMetrics(CollectorRegistry registry, RuleEngine rules, IncidentEngine incidents, MonitorRuntime runtime, IEnumerable<IClusterMetrics> kinds)
+    public MonitorMetrics(CollectorRegistry registry, RuleEvaluator rules, IncidentTracker incidents, MonitorRuntime runtime, IEnumerable<IClusterMetrics> kinds)
     {
         _rules = rules;
-        _incidentEngine = incidents;
+        _incidentTracker = incidents;
         _runtime = runtime;
         Registry = registry;
         var f = Metrics.WithCustomRegistry(Registry);
@@ -102,7 +102,7 @@ public sealed class MonitorMetrics : IMonitorListener
     private void CountAlertsAndIncidents()
     {
         var alerts = _rules.Alerts();
-        var incidents = _incidentEngine.Incidents();
+        var incidents = _incidentTracker.Incidents();
         foreach (var severity in Enum.GetValues<Severity>())
         {
             foreach (var state in new[] { AlertState.Pending, AlertState.Firing })

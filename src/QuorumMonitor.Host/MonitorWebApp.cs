@@ -7,9 +7,9 @@ using Microsoft.Extensions.Logging;
 using QuorumMonitor.Core.Config;
 using QuorumMonitor.Core.Json;
 using QuorumMonitor.Core.Model;
-using QuorumMonitor.Correlation;
-using QuorumMonitor.Engine;
-using QuorumMonitor.Engine.Self;
+using QuorumMonitor.Incidents;
+using QuorumMonitor.Runtime;
+using QuorumMonitor.Runtime.Self;
 using QuorumMonitor.Notify;
 using QuorumMonitor.Notify.Delivery;
 using Prometheus;
@@ -95,8 +95,8 @@ public static class MonitorWebApp
         app.MapGet("/", () => Results.Content(page, "text/html; charset=utf-8"));
         app.MapGet("/api/v1/status", (MonitorRuntime runtime, IServiceProvider sp) =>
             Results.Json(WithDelivery(runtime.Report(), sp.GetService<DeliveryService>()), MonitorJson.Options));
-        app.MapGet("/api/v1/incidents", (IncidentEngine incidents) => Results.Json(new { incidents = incidents.Incidents() }, MonitorJson.Options));
-        app.MapGet("/api/v1/incidents/{id}", (string id, IncidentEngine incidents) =>
+        app.MapGet("/api/v1/incidents", (IncidentTracker incidents) => Results.Json(new { incidents = incidents.Incidents() }, MonitorJson.Options));
+        app.MapGet("/api/v1/incidents/{id}", (string id, IncidentTracker incidents) =>
             incidents.Incidents().FirstOrDefault(i => i.Id == id) is { } incident
                 ? Results.Json(incident, MonitorJson.Options)
                 : Results.Json(new { error = $"no incident '{id}'" }, MonitorJson.Options, statusCode: StatusCodes.Status404NotFound));

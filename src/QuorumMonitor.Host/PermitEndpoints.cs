@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using QuorumMonitor.Core.Config;
 using QuorumMonitor.Core.Json;
-using QuorumMonitor.Engine.Permits;
+using QuorumMonitor.Runtime.Permits;
 
 namespace QuorumMonitor.Host;
 

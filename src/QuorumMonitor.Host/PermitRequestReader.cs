@@ -2,7 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using QuorumMonitor.Core.Config;
-using QuorumMonitor.Engine.Permits;
+using QuorumMonitor.Runtime.Permits;
 
 namespace QuorumMonitor.Host;
 

@@ -8,7 +8,7 @@ using QuorumMonitor.Kafka.Config;
 using QuorumMonitor.Kafka.Probes;
 using QuorumMonitor.Kafka.Probes.Client;
 using QuorumMonitor.Kafka.Rules;
-using QuorumMonitor.Rules.Engine;
+using QuorumMonitor.Rules.Evaluation;
 
 namespace QuorumMonitor.Kafka;
 

@@ -100,7 +100,7 @@ public sealed class LocalLab : IDisposable
         }
     }
 
-    /// <summary>The monitor's config for everything in the lab, with the dependencies the correlation engine needs.</summary>
+    /// <summary>The monitor's config for everything in the lab, with the dependencies the incident tracker needs.</summary>
     /// <param name="externalUrl">The monitor's own URL, for the incident links in delivered alerts.</param>
     public string ConfigYaml(string interval, string deadline = "1s", string extraSections = "", string? externalUrl = null)
     {

@@ -6,7 +6,7 @@ using QuorumMonitor.Core.Probing;
 using QuorumMonitor.MySql.Config;
 using QuorumMonitor.MySql.Probes;
 using QuorumMonitor.MySql.Rules;
-using QuorumMonitor.Rules.Engine;
+using QuorumMonitor.Rules.Evaluation;
 
 namespace QuorumMonitor.MySql;
 

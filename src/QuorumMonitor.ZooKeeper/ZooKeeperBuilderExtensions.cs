@@ -1,4 +1,4 @@
-using QuorumMonitor.Engine;
+using QuorumMonitor.Runtime;
 
 namespace QuorumMonitor.ZooKeeper;
 

@@ -42,7 +42,7 @@ public sealed partial class ConfigCheckCommandTests : IDisposable
         Assert.Contains("cluster galera/shop-db: 3 unit(s)", text, StringComparison.Ordinal);
         Assert.Contains($"{package}: valid; 1 cluster(s)", text, StringComparison.Ordinal);
         Assert.Contains("cluster zookeeper/zk-realtime: 3 member(s), 1 declared observer(s)", text, StringComparison.Ordinal);
-        // The units the engine builds, each with its deadline (the ensemble's 1s override, the default 2s elsewhere).
+        // The units the runtime builds, each with its deadline (the ensemble's 1s override, the default 2s elsewhere).
         Assert.Contains("    unit 127.0.0.1:2183: deadline 1s", text, StringComparison.Ordinal);
         Assert.Contains("    unit metadata: deadline 2s", text, StringComparison.Ordinal);
         Assert.Contains("    unit nic-2: deadline 2s", text, StringComparison.Ordinal);

@@ -12,7 +12,7 @@ public partial class KindBoundaryTests
 {
     /// <summary>The kernel (contracts, rules' state machine, incidents), the runtime and delivery.</summary>
     private static readonly string[] KindFree =
-        ["QuorumMonitor.Core", "QuorumMonitor.Rules", "QuorumMonitor.Correlation", "QuorumMonitor.Engine", "QuorumMonitor.Notify"];
+        ["QuorumMonitor.Core", "QuorumMonitor.Rules", "QuorumMonitor.Incidents", "QuorumMonitor.Runtime", "QuorumMonitor.Notify"];
 
     /// <summary>Packages the kind-free projects may use: hosting, DI, logging, YAML, the pipeline, SQLite for the outbox, metrics.</summary>
     private static readonly string[] AllowedPackages =

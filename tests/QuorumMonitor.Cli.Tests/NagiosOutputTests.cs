@@ -197,7 +197,7 @@ public sealed class NagiosOutputTests
     };
 
     private static ZooKeeperEnsembleObservation ZooKeeper(int voters, int serving) =>
-        new(new ClusterRef(ZooKeeperKind.KindName, "zk-realtime"), At, Enumerable.Range(0, voters).Select(i => new ZooKeeperMemberObservation
+        new(new ClusterRef(ZooKeeperKind.KindName, "zk-realtime"), At, Enumerable.Range(0, voters).Select(i => new ZooKeeperMemberResult
         {
             UnitId = $"10.0.0.{i + 1}:2181",
             At = At,
@@ -245,7 +245,7 @@ public sealed class NagiosOutputTests
 
     private static MySqlClusterObservation MySql(long secondsBehind)
     {
-        MySqlInstanceObservation Instance(string name, MySqlRole role, int port) => new()
+        MySqlInstanceResult Instance(string name, MySqlRole role, int port) => new()
         {
             UnitId = name,
             At = At,

@@ -2,9 +2,9 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using QuorumMonitor.Core.Config;
 using QuorumMonitor.Core.Model;
-using QuorumMonitor.Engine;
-using QuorumMonitor.Engine.Self;
-using QuorumMonitor.Rules.Engine;
+using QuorumMonitor.Runtime;
+using QuorumMonitor.Runtime.Self;
+using QuorumMonitor.Rules.Evaluation;
 using QuorumMonitor.Host;
 
 namespace QuorumMonitor.Cli.Tests;
@@ -37,7 +37,7 @@ public partial class RunbookTests
                   - {name: p, role: primary, connectionString: "Server=127.0.0.1;Port=4;User ID=monitor"}
             """);
         using var services = new ServiceCollection().AddQuorumMonitor(config).AddKinds(MonitorKinds.All).Services.AddMonitorSelfCheck(config).BuildServiceProvider();
-        var names = services.GetServices<IRule>().Select(r => r.Name).Append(RuleEngine.RuleFailedAlert).Append("AlertDeliveryFailing").ToList();
+        var names = services.GetServices<IRule>().Select(r => r.Name).Append(RuleEvaluator.RuleFailedAlert).Append("AlertDeliveryFailing").ToList();
         var sections = Section().Matches(Doc).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
 
         Assert.True(names.Count >= 20, $"only {names.Count} rules registered");

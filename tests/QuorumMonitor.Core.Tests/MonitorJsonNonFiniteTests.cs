@@ -49,7 +49,7 @@ public class MonitorJsonNonFiniteTests
     [Fact]
     public void Ensemble_report_with_a_non_finite_member_latency_is_valid_json()
     {
-        var member = new ZooKeeperMemberObservation
+        var member = new ZooKeeperMemberResult
         {
             UnitId = "h:1",
             At = DateTimeOffset.UnixEpoch,

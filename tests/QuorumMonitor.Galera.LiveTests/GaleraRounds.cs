@@ -6,13 +6,13 @@ using QuorumMonitor.Galera.Model;
 using QuorumMonitor.Galera.Probes;
 using QuorumMonitor.Galera.Rules;
 using QuorumMonitor.Lab.Galera;
-using QuorumMonitor.Rules.Engine;
+using QuorumMonitor.Rules.Evaluation;
 
 namespace QuorumMonitor.Galera.LiveTests;
 
 /// <summary>
 /// The monitor's loop, end to end but without the host: every node probed at once under its deadline, the results
-/// assembled by the cluster monitor, the rules run through a <see cref="RuleEngine"/> that confirms over two rounds.
+/// assembled by the cluster monitor, the rules run through a <see cref="RuleEvaluator"/> that confirms over two rounds.
 /// </summary>
 internal sealed class GaleraRounds
 {
@@ -29,28 +29,28 @@ internal sealed class GaleraRounds
             Deadline = deadline ?? TimeSpan.FromSeconds(2),
         };
         Monitor = new GaleraClusterMonitor(Config, new MonitorSettings(), TimeProvider.System);
-        Engine = new RuleEngine(GaleraRules.All(), new AlertTiming(2, TimeSpan.Zero, 2, TimeSpan.Zero), TimeProvider.System);
+        Evaluator = new RuleEvaluator(GaleraRules.All(), new AlertTiming(2, TimeSpan.Zero, 2, TimeSpan.Zero), TimeProvider.System);
     }
 
     public GaleraClusterConfig Config { get; }
 
     public GaleraClusterMonitor Monitor { get; }
 
-    public RuleEngine Engine { get; }
+    public RuleEvaluator Evaluator { get; }
 
-    public IReadOnlyList<AlertReport> Firing => Engine.Alerts().Where(a => a.State == AlertState.Firing).ToList();
+    public IReadOnlyList<AlertReport> Firing => Evaluator.Alerts().Where(a => a.State == AlertState.Firing).ToList();
 
-    public async Task<IReadOnlyList<GaleraNodeObservation>> ProbeAllAsync()
+    public async Task<IReadOnlyList<GaleraNodeResult>> ProbeAllAsync()
     {
         var results = await Task.WhenAll(Monitor.Units.Select(u => _runner.RunAsync(u, CancellationToken.None)));
-        return results.Cast<GaleraNodeObservation>().ToList();
+        return results.Cast<GaleraNodeResult>().ToList();
     }
 
     public async Task<GaleraClusterObservation> RoundAsync()
     {
         var results = await ProbeAllAsync();
         var observation = (GaleraClusterObservation)Monitor.Assemble(results, DateTimeOffset.UtcNow);
-        Engine.Evaluate(observation);
+        Evaluator.Evaluate(observation);
         return observation;
     }
 

@@ -41,7 +41,7 @@ public sealed class SharedClusterTests(SharedClusterFixture fixture) : IClassFix
         Assert.True(observation.HasQuorum);
         Assert.Equal(1, observation.FaultToleranceLeft);
         Assert.Equal("ok", observation.StateName);
-        Assert.Empty(rounds.Engine.Alerts());
+        Assert.Empty(rounds.Evaluator.Alerts());
     }
 
     [Fact]
@@ -50,7 +50,7 @@ public sealed class SharedClusterTests(SharedClusterFixture fixture) : IClassFix
         var deadline = TimeSpan.FromMilliseconds(1500);
         var rounds = new GaleraRounds(fixture.Cluster, deadline);
         var frozenNode = fixture.Cluster.Nodes[2];
-        IReadOnlyList<GaleraNodeObservation> results;
+        IReadOnlyList<GaleraNodeResult> results;
         TimeSpan othersDone;
         TimeSpan controlOverrun;
         // Warm: the first probes of this process load and JIT the client library, which is no delay the frozen node
@@ -67,7 +67,7 @@ public sealed class SharedClusterTests(SharedClusterFixture fixture) : IClassFix
             var frozenTask = runner.RunAsync(units[2], CancellationToken.None);
             var others = await Task.WhenAll(units.Take(2).Select(u => runner.RunAsync(u, CancellationToken.None)));
             othersDone = watch.Elapsed;
-            results = [.. others.Cast<GaleraNodeObservation>(), (GaleraNodeObservation)await frozenTask];
+            results = [.. others.Cast<GaleraNodeResult>(), (GaleraNodeResult)await frozenTask];
             controlOverrun = await control.StopAsync();
         }
         finally

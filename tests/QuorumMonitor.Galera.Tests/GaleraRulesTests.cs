@@ -2,12 +2,12 @@ using Microsoft.Extensions.Time.Testing;
 using QuorumMonitor.Core.Model;
 using QuorumMonitor.Galera.Model;
 using QuorumMonitor.Galera.Rules;
-using QuorumMonitor.Rules.Engine;
+using QuorumMonitor.Rules.Evaluation;
 using static QuorumMonitor.Galera.Tests.Nodes;
 
 namespace QuorumMonitor.Galera.Tests;
 
-/// <summary>Each Galera rule on synthetic observations, and the engine's confirmation over them.</summary>
+/// <summary>Each Galera rule on synthetic observations, and the rule evaluator's confirmation over them.</summary>
 public class GaleraRulesTests
 {
     private static List<AlertCandidate> Evaluate(GaleraClusterObservation c) => GaleraRules.All().SelectMany(r => r.Evaluate(c)).ToList();
@@ -109,23 +109,23 @@ public class GaleraRulesTests
     public void Quorum_lost_fires_after_the_confirmation_rounds_and_resolves_when_a_Primary_returns()
     {
         var time = new FakeTimeProvider(At);
-        var engine = new RuleEngine(GaleraRules.All(), new AlertTiming(2, TimeSpan.Zero, 2, TimeSpan.Zero), time);
+        var evaluator = new RuleEvaluator(GaleraRules.All(), new AlertTiming(2, TimeSpan.Zero, 2, TimeSpan.Zero), time);
         var lost = Cluster(NonPrimary(1), Down(2), Down(3));
         var back = Cluster(Synced(1), Synced(2), Synced(3));
 
-        engine.Evaluate(lost);
-        Assert.DoesNotContain(engine.Alerts(), a => a.State == AlertState.Firing);
+        evaluator.Evaluate(lost);
+        Assert.DoesNotContain(evaluator.Alerts(), a => a.State == AlertState.Firing);
         time.Advance(TimeSpan.FromSeconds(5));
-        engine.Evaluate(lost);
-        Assert.Single(engine.Alerts(), a => a.State == AlertState.Firing && a.Name == GaleraQuorumLostRule.AlertName);
+        evaluator.Evaluate(lost);
+        Assert.Single(evaluator.Alerts(), a => a.State == AlertState.Firing && a.Name == GaleraQuorumLostRule.AlertName);
 
         for (var i = 0; i < 2; i++)
         {
             time.Advance(TimeSpan.FromSeconds(5));
-            engine.Evaluate(back);
+            evaluator.Evaluate(back);
         }
 
-        Assert.DoesNotContain(engine.Alerts(), a => a.State == AlertState.Firing);
+        Assert.DoesNotContain(evaluator.Alerts(), a => a.State == AlertState.Firing);
     }
 
     [Fact]

@@ -3,7 +3,7 @@ using QuorumMonitor.Galera.Model;
 
 namespace QuorumMonitor.Galera.Tests;
 
-/// <summary>Synthetic node observations, as a probe would report them.</summary>
+/// <summary>Synthetic node results, as a probe would report them.</summary>
 internal static class Nodes
 {
     public const string Uuid = "348b073c-ed83-11f1-a967-03df81a46f12";
@@ -11,7 +11,7 @@ internal static class Nodes
 
     public static readonly DateTimeOffset At = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    public static GaleraNodeObservation Synced(int port, int size = 3, long conf = 5, string uuid = Uuid, int? weight = 1) => new()
+    public static GaleraNodeResult Synced(int port, int size = 3, long conf = 5, string uuid = Uuid, int? weight = 1) => new()
     {
         UnitId = Name(port),
         At = At,
@@ -30,16 +30,16 @@ internal static class Nodes
         Weight = weight,
     };
 
-    public static GaleraNodeObservation Desynced(int port) => Synced(port) with { LocalStateComment = "Donor/Desynced" };
+    public static GaleraNodeResult Desynced(int port) => Synced(port) with { LocalStateComment = "Donor/Desynced" };
 
-    public static GaleraNodeObservation NonPrimary(int port) => Synced(port, size: 1, conf: -1) with
+    public static GaleraNodeResult NonPrimary(int port) => Synced(port, size: 1, conf: -1) with
     {
         ClusterStatus = "non-Primary",
         Ready = false,
         LocalStateComment = "Initialized",
     };
 
-    public static GaleraNodeObservation Down(int port, GaleraNodeState state = GaleraNodeState.Refused) => new()
+    public static GaleraNodeResult Down(int port, GaleraNodeState state = GaleraNodeState.Refused) => new()
     {
         UnitId = Name(port),
         At = At,
@@ -49,7 +49,7 @@ internal static class Nodes
         Error = state == GaleraNodeState.Refused ? "Connection refused" : "no answer within 2000 ms",
     };
 
-    public static GaleraClusterObservation Cluster(params GaleraNodeObservation[] nodes) =>
+    public static GaleraClusterObservation Cluster(params GaleraNodeResult[] nodes) =>
         new(new ClusterRef(GaleraKind.KindName, "shop"), At, nodes, 0.1);
 
     public static string Name(int port) => $"10.0.0.1:{port}";

@@ -4,8 +4,8 @@ using QuorumMonitor.Core.Config;
 using QuorumMonitor.Kafka.Model;
 using QuorumMonitor.Core.Model;
 using QuorumMonitor.Core.Probing;
-using QuorumMonitor.Engine;
-using QuorumMonitor.Rules.Engine;
+using QuorumMonitor.Runtime;
+using QuorumMonitor.Rules.Evaluation;
 using QuorumMonitor.Host;
 using QuorumMonitor.Kafka.Probes;
 

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using QuorumMonitor.Core.Config;
 using QuorumMonitor.Kafka.Model.Network;
-using QuorumMonitor.Engine;
+using QuorumMonitor.Runtime;
 using QuorumMonitor.Kafka.Probes.Network;
 using QuorumMonitor.Kafka;
 using QuorumMonitor.Kafka.Probes;

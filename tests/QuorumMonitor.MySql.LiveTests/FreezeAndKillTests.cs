@@ -30,8 +30,8 @@ public sealed class FreezeAndKillTests : IAsyncLifetime, IDisposable
         Assert.Equal(MySqlInstanceState.Ok, (await Probes.RunAsync(Probes.For(_pair, MySqlRole.Primary, TimeSpan.FromSeconds(30)))).State);
         Assert.Equal(MySqlInstanceState.Ok, (await Probes.RunAsync(Probes.For(_pair, MySqlRole.Replica, TimeSpan.FromSeconds(30)))).State);
         _pair.Primary.Freeze();
-        MySqlInstanceObservation frozen;
-        MySqlInstanceObservation replica;
+        MySqlInstanceResult frozen;
+        MySqlInstanceResult replica;
         TimeSpan controlOverrun;
         try
         {

@@ -36,7 +36,7 @@ public sealed class GarbageAfterGreetingTests
             deadline,
             TimeProvider.System);
 
-        var result = (MySqlInstanceObservation)await new ProbeUnitRunner(TimeProvider.System).RunAsync(probe, CancellationToken.None);
+        var result = (MySqlInstanceResult)await new ProbeUnitRunner(TimeProvider.System).RunAsync(probe, CancellationToken.None);
         await stop.CancelAsync();
         await server;
 

@@ -53,7 +53,7 @@ public sealed class InstanceProbeTests(PairFixture fixture) : IClassFixture<Pair
         {
             // The probe's own deadline, not the runner's backstop: what it learned before the query hung is the point.
             var control = DeadlineControl.Start(deadline);
-            var primary = (MySqlInstanceObservation)await Probes.For(fixture.Pair, MySqlRole.Primary, deadline).ProbeAsync(CancellationToken.None);
+            var primary = (MySqlInstanceResult)await Probes.For(fixture.Pair, MySqlRole.Primary, deadline).ProbeAsync(CancellationToken.None);
             var controlOverrun = await control.StopAsync();
 
             Assert.Equal(MySqlInstanceState.QueryTimeout, primary.State);

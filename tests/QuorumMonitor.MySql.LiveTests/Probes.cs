@@ -26,6 +26,6 @@ internal static class Probes
             deadline ?? TimeSpan.FromSeconds(2),
             TimeProvider.System);
 
-    public static async Task<MySqlInstanceObservation> RunAsync(MySqlInstanceProbe probe) =>
-        (MySqlInstanceObservation)await new ProbeUnitRunner(TimeProvider.System).RunAsync(probe, CancellationToken.None);
+    public static async Task<MySqlInstanceResult> RunAsync(MySqlInstanceProbe probe) =>
+        (MySqlInstanceResult)await new ProbeUnitRunner(TimeProvider.System).RunAsync(probe, CancellationToken.None);
 }

@@ -47,7 +47,7 @@ public sealed class RestartTests : IDisposable
         }
 
         using var second = await DeliveryProcess.StartAsync(config);
-        // The restarted engine sees the same failure and reports it again, here even under another id.
+        // The restarted incident tracker sees the same failure and reports it again, here even under another id.
         await second.SendAsync(Incidents.Opened(Incidents.QuorumLost("inc-after-restart")));
         await Task.Delay(TimeSpan.FromSeconds(1.5));
         Assert.Equal(["trigger inc-before"], sink.Requests.Select(ActionOf));

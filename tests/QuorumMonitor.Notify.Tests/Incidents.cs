@@ -2,7 +2,7 @@ using QuorumMonitor.Core.Model;
 
 namespace QuorumMonitor.Notify.Tests;
 
-/// <summary>Incidents as the correlation engine hands them to delivery.</summary>
+/// <summary>Incidents as the incident tracker hands them to delivery.</summary>
 internal static class Incidents
 {
     public static readonly DateTimeOffset T0 = new(2026, 11, 23, 3, 0, 0, TimeSpan.Zero);

@@ -45,9 +45,9 @@ public sealed class OutboxStoreTests : IDisposable
         using var store = OutboxStore.Open(_dir.StateFile);
         store.SaveIncident(new IncidentRecord("inc-old", "inc-new", "id", true, "page|X", ["pd", "am"], Incidents.QuorumLost("inc-new"), Incidents.T0));
 
-        Assert.Equal("inc-old", store.FindIncidentByEngineId("inc-new")!.DedupKey);
-        Assert.Equal(["pd", "am"], store.FindIncidentByEngineId("inc-old")!.Channels);
+        Assert.Equal("inc-old", store.FindIncidentByTrackerId("inc-new")!.DedupKey);
+        Assert.Equal(["pd", "am"], store.FindIncidentByTrackerId("inc-old")!.Channels);
         Assert.Single(store.FiringIncidents());
-        Assert.Null(store.FindIncidentByEngineId("inc-other"));
+        Assert.Null(store.FindIncidentByTrackerId("inc-other"));
     }
 }

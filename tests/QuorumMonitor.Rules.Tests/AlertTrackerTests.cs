@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using QuorumMonitor.Core.Model;
-using QuorumMonitor.Rules.Engine;
+using QuorumMonitor.Rules.Evaluation;
 
 namespace QuorumMonitor.Rules.Tests;
 

@@ -19,8 +19,8 @@ public sealed class ExtrasProblemTests : IDisposable
 
     private readonly HttpClient _http = new(AdminServerClient.CreateHandler()) { Timeout = Timeout.InfiniteTimeSpan };
 
-    private async Task<ZooKeeperMemberObservation> ProbeAsync(ScriptedZooKeeperMember member, Uri? admin = null, bool sessionCheck = false) =>
-        (ZooKeeperMemberObservation)await new ProbeUnitRunner(TimeProvider.System).RunAsync(Probe(member, admin, sessionCheck), CancellationToken.None);
+    private async Task<ZooKeeperMemberResult> ProbeAsync(ScriptedZooKeeperMember member, Uri? admin = null, bool sessionCheck = false) =>
+        (ZooKeeperMemberResult)await new ProbeUnitRunner(TimeProvider.System).RunAsync(Probe(member, admin, sessionCheck), CancellationToken.None);
 
     private ZooKeeperMemberProbe Probe(ScriptedZooKeeperMember member, Uri? admin = null, bool sessionCheck = false) =>
         new(member.Address, admin, sessionCheck, Deadline, new AdminServerClient(_http), TimeProvider.System);
@@ -124,9 +124,9 @@ public sealed class ExtrasProblemTests : IDisposable
         var probe = Probe(member);
         var runner = new ProbeUnitRunner(TimeProvider.System);
 
-        var up = (ZooKeeperMemberObservation)await runner.RunAsync(probe, CancellationToken.None);
+        var up = (ZooKeeperMemberResult)await runner.RunAsync(probe, CancellationToken.None);
         await member.DisposeAsync();
-        var down = (ZooKeeperMemberObservation)await runner.RunAsync(probe, CancellationToken.None);
+        var down = (ZooKeeperMemberResult)await runner.RunAsync(probe, CancellationToken.None);
 
         Assert.Equal(ZooKeeperRole.Observer, up.Role);
         Assert.Equal(ZooKeeperMemberState.Refused, down.State);

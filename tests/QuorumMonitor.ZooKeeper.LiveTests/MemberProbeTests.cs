@@ -13,17 +13,17 @@ public sealed class MemberProbeTests(EnsembleFixture fixture) : IClassFixture<En
 {
     private readonly HttpClient _http = new() { Timeout = Timeout.InfiniteTimeSpan };
 
-    private async Task<ZooKeeperMemberObservation> ProbeAsync(ZooKeeperNode node, TimeSpan? deadline = null, bool withAdmin = true)
+    private async Task<ZooKeeperMemberResult> ProbeAsync(ZooKeeperNode node, TimeSpan? deadline = null, bool withAdmin = true)
     {
         var probe = new ZooKeeperMemberProbe(node.Address, withAdmin ? node.AdminUrl : null, sessionCheck: true,
             deadline ?? TimeSpan.FromSeconds(2), new AdminServerClient(_http), TimeProvider.System);
-        return (ZooKeeperMemberObservation)await new ProbeUnitRunner(TimeProvider.System).RunAsync(probe, CancellationToken.None);
+        return (ZooKeeperMemberResult)await new ProbeUnitRunner(TimeProvider.System).RunAsync(probe, CancellationToken.None);
     }
 
     [Fact]
     public async Task Healthy_members_serve_with_one_leader_and_report_quorum_size()
     {
-        var results = new List<ZooKeeperMemberObservation>();
+        var results = new List<ZooKeeperMemberResult>();
         foreach (var m in fixture.Ensemble.Members)
         {
             results.Add(await ProbeAsync(m));
@@ -49,7 +49,7 @@ public sealed class MemberProbeTests(EnsembleFixture fixture) : IClassFixture<En
         var down = await ProbeAsync(ensemble.Members[1]);
         Assert.Equal(ZooKeeperMemberState.Refused, down.State);
 
-        ZooKeeperMemberObservation survivor = null!;
+        ZooKeeperMemberResult survivor = null!;
         for (var i = 0; i < 50; i++)
         {
             survivor = await ProbeAsync(ensemble.Members[0]);

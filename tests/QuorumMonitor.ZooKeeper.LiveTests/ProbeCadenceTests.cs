@@ -5,9 +5,9 @@ using QuorumMonitor.Core.Config;
 using QuorumMonitor.Core.Model;
 using QuorumMonitor.Core.Probing;
 using QuorumMonitor.ZooKeeper.Model;
-using QuorumMonitor.Engine;
+using QuorumMonitor.Runtime;
 using QuorumMonitor.Lab.ZooKeeper;
-using QuorumMonitor.Rules.Engine;
+using QuorumMonitor.Rules.Evaluation;
 using QuorumMonitor.Host;
 using QuorumMonitor.ZooKeeper;
 using QuorumMonitor.ZooKeeper.Probes;
@@ -30,7 +30,7 @@ public class ProbeCadenceTests(EnsembleFixture fixture) : IClassFixture<Ensemble
         public ConcurrentQueue<(string Unit, DateTimeOffset At, ZooKeeperMemberState State, TimeSpan Duration)> Probes { get; } = new();
 
         public void OnProbed(ClusterRef cluster, IProbeUnit unit, ProbeResult result) =>
-            Probes.Enqueue((unit.Id, result.At, ((ZooKeeperMemberObservation)result).State, result.Duration));
+            Probes.Enqueue((unit.Id, result.At, ((ZooKeeperMemberResult)result).State, result.Duration));
 
         public void OnEvaluated(ClusterObservation observation, IReadOnlyList<AlertTransition> transitions)
         {
@@ -50,7 +50,7 @@ public class ProbeCadenceTests(EnsembleFixture fixture) : IClassFixture<Ensemble
             throw new InvalidOperationException("unreachable");
         }
 
-        public ProbeResult Failed(ProbeFailureKind kind, string message, DateTimeOffset at, TimeSpan elapsed) => new ZooKeeperMemberObservation
+        public ProbeResult Failed(ProbeFailureKind kind, string message, DateTimeOffset at, TimeSpan elapsed) => new ZooKeeperMemberResult
         {
             UnitId = Id,
             At = at,
@@ -68,7 +68,7 @@ public class ProbeCadenceTests(EnsembleFixture fixture) : IClassFixture<Ensemble
         public IReadOnlyList<IProbeUnit> Units { get; } = [new HangingUnit(time)];
 
         public ClusterObservation Assemble(IReadOnlyList<ProbeResult?> results, DateTimeOffset at) =>
-            new ZooKeeperEnsembleObservation(Cluster, at, results.OfType<ZooKeeperMemberObservation>().ToList());
+            new ZooKeeperEnsembleObservation(Cluster, at, results.OfType<ZooKeeperMemberResult>().ToList());
     }
 
     [Fact]
@@ -86,7 +86,7 @@ public class ProbeCadenceTests(EnsembleFixture fixture) : IClassFixture<Ensemble
             .AddSingleton<IClusterMonitor>(new ControlCluster(TimeProvider.System))
             .AddSingleton<IMonitorListener>(recorder)
             .BuildServiceProvider();
-        var scheduler = new ProbeScheduler(services.GetRequiredService<MonitorRuntime>(), services.GetRequiredService<QuorumMonitor.Engine.Pipeline.PipelineBus>(), config.Monitor, services.GetRequiredService<QuorumMonitor.Engine.Self.MonitorLoad>(), services.GetRequiredService<QuorumMonitor.Engine.Confirmation.FastConfirmation>(), NullLogger<ProbeScheduler>.Instance);
+        var scheduler = new ProbeScheduler(services.GetRequiredService<MonitorRuntime>(), services.GetRequiredService<QuorumMonitor.Runtime.Pipeline.PipelineBus>(), config.Monitor, services.GetRequiredService<QuorumMonitor.Runtime.Self.MonitorLoad>(), services.GetRequiredService<QuorumMonitor.Runtime.Confirmation.FastConfirmation>(), NullLogger<ProbeScheduler>.Instance);
         // A follower: a frozen leader would send the others into an election, and they would rightly stop serving.
         var leader = await ensemble.FindLeaderAsync();
         var frozen = ensemble.Members.First(m => m != leader);

@@ -5,12 +5,12 @@ using Microsoft.Extensions.Time.Testing;
 using QuorumMonitor.Core.Config;
 using QuorumMonitor.Core.Model;
 using QuorumMonitor.Core.Probing;
-using QuorumMonitor.Engine;
-using QuorumMonitor.Engine.Confirmation;
-using QuorumMonitor.Engine.Pipeline;
-using QuorumMonitor.Engine.Self;
+using QuorumMonitor.Runtime;
+using QuorumMonitor.Runtime.Confirmation;
+using QuorumMonitor.Runtime.Pipeline;
+using QuorumMonitor.Runtime.Self;
 using QuorumMonitor.Host;
-using QuorumMonitor.Rules.Engine;
+using QuorumMonitor.Rules.Evaluation;
 using QuorumMonitor.ZooKeeper.Model;
 using QuorumMonitor.ZooKeeper.Rules;
 
@@ -62,7 +62,7 @@ public sealed class FastConfirmationOnFakeTimeTests
         public ProbeResult Failed(ProbeFailureKind kind, string message, DateTimeOffset at, TimeSpan elapsed) =>
             Observation(kind == ProbeFailureKind.Timeout ? ZooKeeperMemberState.Timeout : ZooKeeperMemberState.Error, at) with { Error = message };
 
-        private ZooKeeperMemberObservation Observation(ZooKeeperMemberState state, DateTimeOffset at) => new()
+        private ZooKeeperMemberResult Observation(ZooKeeperMemberState state, DateTimeOffset at) => new()
         {
             UnitId = Id,
             At = at,
@@ -80,17 +80,17 @@ public sealed class FastConfirmationOnFakeTimeTests
         public IReadOnlyList<IProbeUnit> Units => members;
 
         public ClusterObservation Assemble(IReadOnlyList<ProbeResult?> results, DateTimeOffset at) =>
-            new ZooKeeperEnsembleObservation(Cluster, at, results.OfType<ZooKeeperMemberObservation>().ToList());
+            new ZooKeeperEnsembleObservation(Cluster, at, results.OfType<ZooKeeperMemberResult>().ToList());
     }
 
     private sealed class Recorder : IMonitorListener
     {
-        public Channel<ZooKeeperMemberObservation> Probes { get; } = Channel.CreateUnbounded<ZooKeeperMemberObservation>();
+        public Channel<ZooKeeperMemberResult> Probes { get; } = Channel.CreateUnbounded<ZooKeeperMemberResult>();
 
         public Channel<(ClusterRef Cluster, IReadOnlyList<AlertTransition> Transitions)> Evaluations { get; } =
             Channel.CreateUnbounded<(ClusterRef, IReadOnlyList<AlertTransition>)>();
 
-        public void OnProbed(ClusterRef cluster, IProbeUnit unit, ProbeResult result) => Probes.Writer.TryWrite((ZooKeeperMemberObservation)result);
+        public void OnProbed(ClusterRef cluster, IProbeUnit unit, ProbeResult result) => Probes.Writer.TryWrite((ZooKeeperMemberResult)result);
 
         public void OnEvaluated(ClusterObservation observation, IReadOnlyList<AlertTransition> transitions) =>
             Evaluations.Writer.TryWrite((observation.Cluster, transitions));
@@ -130,7 +130,7 @@ public sealed class FastConfirmationOnFakeTimeTests
 
         public Recorder Recorder { get; } = new();
 
-        public List<ZooKeeperMemberObservation> Probes { get; } = [];
+        public List<ZooKeeperMemberResult> Probes { get; } = [];
 
         public List<AlertTransition> Transitions { get; } = [];
 

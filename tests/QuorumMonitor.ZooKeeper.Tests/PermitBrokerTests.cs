@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using QuorumMonitor.Core.Config;
 using QuorumMonitor.Core.Model;
-using QuorumMonitor.Engine.Permits;
+using QuorumMonitor.Runtime.Permits;
 using QuorumMonitor.Host;
 using QuorumMonitor.ZooKeeper.Model;
 using QuorumMonitor.ZooKeeper.Permits;
@@ -32,7 +32,7 @@ public sealed class PermitBrokerTests
     /// <summary>An evaluation now: the members named in <paramref name="down"/> refuse connections; the last serving one leads.</summary>
     private ZooKeeperEnsembleObservation Observe(int members = 3, string[]? down = null, string[]? notServing = null, IReadOnlyDictionary<string, long>? zxids = null)
     {
-        var list = new List<ZooKeeperMemberObservation>();
+        var list = new List<ZooKeeperMemberResult>();
         var leader = Enumerable.Range(0, members).LastOrDefault(i => down?.Contains($"127.0.0.1:{2181 + i}") != true && notServing?.Contains($"127.0.0.1:{2181 + i}") != true, -1);
         for (var i = 0; i < members; i++)
         {
@@ -43,7 +43,7 @@ public sealed class PermitBrokerTests
                 : ZooKeeperMemberState.Serving;
             var serving = state == ZooKeeperMemberState.Serving;
             var isLeader = i == leader;
-            list.Add(new ZooKeeperMemberObservation
+            list.Add(new ZooKeeperMemberResult
             {
                 UnitId = id,
                 At = _time.GetUtcNow(),

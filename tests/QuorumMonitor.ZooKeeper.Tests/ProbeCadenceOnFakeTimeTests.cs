@@ -6,9 +6,9 @@ using QuorumMonitor.Core.Config;
 using QuorumMonitor.Core.Model;
 using QuorumMonitor.Core.Probing;
 using QuorumMonitor.ZooKeeper.Model;
-using QuorumMonitor.Engine;
-using QuorumMonitor.Engine.Pipeline;
-using QuorumMonitor.Rules.Engine;
+using QuorumMonitor.Runtime;
+using QuorumMonitor.Runtime.Pipeline;
+using QuorumMonitor.Rules.Evaluation;
 using QuorumMonitor.Host;
 using QuorumMonitor.ZooKeeper.Probes;
 
@@ -49,7 +49,7 @@ public sealed class ProbeCadenceOnFakeTimeTests
         public ProbeResult Failed(ProbeFailureKind kind, string message, DateTimeOffset at, TimeSpan elapsed) =>
             Observation(kind == ProbeFailureKind.Timeout ? ZooKeeperMemberState.Timeout : ZooKeeperMemberState.Error, at, elapsed) with { Error = message };
 
-        private ZooKeeperMemberObservation Observation(ZooKeeperMemberState state, DateTimeOffset at, TimeSpan duration) => new()
+        private ZooKeeperMemberResult Observation(ZooKeeperMemberState state, DateTimeOffset at, TimeSpan duration) => new()
         {
             UnitId = Id,
             At = at,
@@ -67,15 +67,15 @@ public sealed class ProbeCadenceOnFakeTimeTests
         public IReadOnlyList<IProbeUnit> Units => members;
 
         public ClusterObservation Assemble(IReadOnlyList<ProbeResult?> results, DateTimeOffset at) =>
-            new ZooKeeperEnsembleObservation(Cluster, at, results.OfType<ZooKeeperMemberObservation>().ToList());
+            new ZooKeeperEnsembleObservation(Cluster, at, results.OfType<ZooKeeperMemberResult>().ToList());
     }
 
     /// <summary>Hands every recorded probe to the test, so it waits for the pipeline instead of sleeping.</summary>
     private sealed class Recorder : IMonitorListener
     {
-        public Channel<ZooKeeperMemberObservation> Probes { get; } = Channel.CreateUnbounded<ZooKeeperMemberObservation>();
+        public Channel<ZooKeeperMemberResult> Probes { get; } = Channel.CreateUnbounded<ZooKeeperMemberResult>();
 
-        public void OnProbed(ClusterRef cluster, IProbeUnit unit, ProbeResult result) => Probes.Writer.TryWrite((ZooKeeperMemberObservation)result);
+        public void OnProbed(ClusterRef cluster, IProbeUnit unit, ProbeResult result) => Probes.Writer.TryWrite((ZooKeeperMemberResult)result);
 
         public void OnEvaluated(ClusterObservation observation, IReadOnlyList<AlertTransition> transitions)
         {
@@ -95,8 +95,8 @@ public sealed class ProbeCadenceOnFakeTimeTests
             .AddSingleton<IClusterMonitor>(new FakeEnsemble(members))
             .AddSingleton<IMonitorListener>(recorder)
             .BuildServiceProvider();
-        var scheduler = new ProbeScheduler(services.GetRequiredService<MonitorRuntime>(), services.GetRequiredService<PipelineBus>(), config.Monitor, services.GetRequiredService<QuorumMonitor.Engine.Self.MonitorLoad>(), services.GetRequiredService<QuorumMonitor.Engine.Confirmation.FastConfirmation>(), NullLogger<ProbeScheduler>.Instance);
-        var seen = new List<ZooKeeperMemberObservation>();
+        var scheduler = new ProbeScheduler(services.GetRequiredService<MonitorRuntime>(), services.GetRequiredService<PipelineBus>(), config.Monitor, services.GetRequiredService<QuorumMonitor.Runtime.Self.MonitorLoad>(), services.GetRequiredService<QuorumMonitor.Runtime.Confirmation.FastConfirmation>(), NullLogger<ProbeScheduler>.Instance);
+        var seen = new List<ZooKeeperMemberResult>();
 
         await scheduler.StartAsync(CancellationToken.None);
         try

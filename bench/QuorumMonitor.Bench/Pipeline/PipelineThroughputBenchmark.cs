@@ -4,8 +4,8 @@ using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using QuorumMonitor.Core.Config;
 using QuorumMonitor.ZooKeeper.Model;
-using QuorumMonitor.Engine;
-using QuorumMonitor.Engine.Pipeline;
+using QuorumMonitor.Runtime;
+using QuorumMonitor.Runtime.Pipeline;
 using QuorumMonitor.ZooKeeper.Config;
 using QuorumMonitor.Host;
 
@@ -14,7 +14,7 @@ namespace QuorumMonitor.Bench.Pipeline;
 /// <summary>
 /// Observations per second through the real pipeline: Mediator notifications for every probe result, then one
 /// evaluation that assembles each ensemble, runs the ZooKeeper rules, the alert state machine and the incident
-/// engine. 100 ensembles of 3 members; every tenth has a member down, so alerts and incidents are live.
+/// tracker. 100 ensembles of 3 members; every tenth has a member down, so alerts and incidents are live.
 /// One benchmark operation = one probe result; 1 / mean = observations per second on one core.
 /// </summary>
 [MemoryDiagnoser]
@@ -40,7 +40,7 @@ public class PipelineThroughputBenchmark
         _results = Enumerable.Range(0, Ensembles).SelectMany(e => Enumerable.Range(0, Members).Select(m =>
         {
             var down = e % 10 == 0 && m == 2;
-            return new ProbeResultObserved(e, m, new ZooKeeperMemberObservation
+            return new ProbeResultObserved(e, m, new ZooKeeperMemberResult
             {
                 UnitId = $"10.0.{e}.{m}:2181",
                 At = at,

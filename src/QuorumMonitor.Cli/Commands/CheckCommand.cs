@@ -5,7 +5,7 @@ using QuorumMonitor.Cli.Nagios;
 using QuorumMonitor.Core.Config;
 using QuorumMonitor.Core.Json;
 using QuorumMonitor.Core.Model;
-using QuorumMonitor.Engine;
+using QuorumMonitor.Runtime;
 using QuorumMonitor.Host;
 
 namespace QuorumMonitor.Cli.Commands;

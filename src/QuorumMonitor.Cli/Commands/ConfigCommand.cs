@@ -3,14 +3,14 @@ using Microsoft.Extensions.DependencyInjection;
 using QuorumMonitor.Cli.ConfigCheck;
 using QuorumMonitor.Core.Config;
 using QuorumMonitor.Core.Probing;
-using QuorumMonitor.Engine;
+using QuorumMonitor.Runtime;
 using QuorumMonitor.Host;
 
 namespace QuorumMonitor.Cli.Commands;
 
 /// <summary>
 /// <c>monitor config check FILE...</c>: validates each file as start-up does and prints what it would run, like
-/// <c>promtool check config</c>. Nothing is probed: the engine's units are built, never started. Exit 0 when every
+/// <c>promtool check config</c>. Nothing is probed: the runtime's units are built, never started. Exit 0 when every
 /// file is valid, 3 when any is not (the others are still checked and printed).
 /// </summary>
 public static class ConfigCommand

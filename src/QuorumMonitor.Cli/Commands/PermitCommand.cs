@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using QuorumMonitor.Core.Config;
-using QuorumMonitor.Engine.Permits;
+using QuorumMonitor.Runtime.Permits;
 
 namespace QuorumMonitor.Cli.Commands;
 

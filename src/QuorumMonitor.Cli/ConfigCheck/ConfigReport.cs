@@ -3,7 +3,7 @@ using System.Text;
 using QuorumMonitor.Core.Config;
 using QuorumMonitor.Core.Model;
 using QuorumMonitor.Core.Probing;
-using QuorumMonitor.Rules.Engine;
+using QuorumMonitor.Rules.Evaluation;
 using QuorumMonitor.Kafka.Rules;
 using QuorumMonitor.MySql.Rules;
 using QuorumMonitor.ZooKeeper.Rules;
@@ -15,13 +15,13 @@ namespace QuorumMonitor.Cli.ConfigCheck;
 
 /// <summary>
 /// What a valid config would run, as <c>monitor config check</c> prints it: the cadence, each cluster with the probe
-/// units the engine builds for it (their ids and deadlines), its rules and what they fire at, then alert delivery.
+/// units the runtime builds for it (their ids and deadlines), its rules and what they fire at, then alert delivery.
 /// Secrets never appear: routing keys are <c>***</c>, channel URLs show their origin only, Kafka security values and
 /// MySQL passwords are named by where they come from.
 /// </summary>
 public static class ConfigReport
 {
-    /// <param name="units">The engine's cluster monitors built from <paramref name="config"/> (not probed).</param>
+    /// <param name="units">The runtime's cluster monitors built from <paramref name="config"/> (not probed).</param>
     public static string Format(string file, MonitorConfig config, IEnumerable<IClusterMonitor> units)
     {
         var byCluster = units.ToDictionary(u => u.Cluster);

@@ -1,6 +1,6 @@
 namespace QuorumMonitor.Core.Config;
 
-/// <summary>The <c>correlation:</c> section: the windows of the incident engine. Null fields take derived defaults.</summary>
+/// <summary>The <c>correlation:</c> section: the windows of the incident tracker. Null fields take derived defaults.</summary>
 public sealed record CorrelationSettings
 {
     /// <summary>A related alert firing this long after an incident went quiet starts a new incident.</summary>

@@ -15,7 +15,7 @@ public sealed record NotifyConfig
     /// <summary>Period of the Watchdog alert and of re-sending firing alerts to Alertmanager.</summary>
     public TimeSpan WatchdogInterval { get; init; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>After a restart, incidents still firing in the state file that the engine has not reported again within
+    /// <summary>After a restart, incidents still firing in the state file that the incident tracker has not reported again within
     /// this time are resolved (the condition cleared while the monitor was down). Null: derived from the probe cadence.</summary>
     public TimeSpan? ResumeGrace { get; init; }
 

@@ -5,7 +5,7 @@ using QuorumMonitor.Core.Probing;
 namespace QuorumMonitor.Core.Self;
 
 /// <summary>The monitor itself as a cluster of one: what the <c>MonitorOverloaded</c> rule evaluates.</summary>
-public sealed record MonitorSelfObservation(ClusterRef Cluster, DateTimeOffset At, MonitorLoadObservation? Load)
+public sealed record MonitorSelfObservation(ClusterRef Cluster, DateTimeOffset At, MonitorLoadResult? Load)
     : ClusterObservation(Cluster, At)
 {
     public const string Name = "quorum-monitor";

@@ -12,7 +12,7 @@ namespace QuorumMonitor.Galera.Model;
 /// </summary>
 public sealed record GaleraClusterObservation : ClusterObservation
 {
-    public GaleraClusterObservation(ClusterRef cluster, DateTimeOffset at, IReadOnlyList<GaleraNodeObservation> nodes, double flowControlPausedThreshold)
+    public GaleraClusterObservation(ClusterRef cluster, DateTimeOffset at, IReadOnlyList<GaleraNodeResult> nodes, double flowControlPausedThreshold)
         : base(cluster, at)
     {
         Nodes = nodes;
@@ -32,7 +32,7 @@ public sealed record GaleraClusterObservation : ClusterObservation
         FaultToleranceLeft = HasQuorum ? Tolerance(SafeVoters, QuorumWeight) : 0;
     }
 
-    public IReadOnlyList<GaleraNodeObservation> Nodes { get; }
+    public IReadOnlyList<GaleraNodeResult> Nodes { get; }
 
     public double FlowControlPausedThreshold { get; }
 
@@ -51,7 +51,7 @@ public sealed record GaleraClusterObservation : ClusterObservation
     public int QuorumWeight { get; }
 
     /// <summary>Nodes in a Primary component, Synced and ready.</summary>
-    public IReadOnlyList<GaleraNodeObservation> SafeVoters { get; }
+    public IReadOnlyList<GaleraNodeResult> SafeVoters { get; }
 
     public int SafeVoterWeight { get; }
 
@@ -70,9 +70,9 @@ public sealed record GaleraClusterObservation : ClusterObservation
         || Nodes.Where(n => n.AcceptsWrites).Select(n => n.StateUuid).Distinct(StringComparer.Ordinal).Count() > 1;
 
     /// <summary>Nodes that are not safe voters, in the order configured.</summary>
-    public IEnumerable<GaleraNodeObservation> NotSafe => Nodes.Where(n => !n.IsSafeVoter);
+    public IEnumerable<GaleraNodeResult> NotSafe => Nodes.Where(n => !n.IsSafeVoter);
 
-    public IEnumerable<GaleraNodeObservation> Down => Nodes.Where(n => !n.IsAnswering);
+    public IEnumerable<GaleraNodeResult> Down => Nodes.Where(n => !n.IsAnswering);
 
     public string StateName => IsSplitBrain ? "split-brain"
         : !HasQuorum ? "no-quorum"
@@ -80,7 +80,7 @@ public sealed record GaleraClusterObservation : ClusterObservation
         : "degraded";
 
     /// <summary>Kept static: with weights, losing the heaviest voters first is the worst case.</summary>
-    private static int Tolerance(IReadOnlyList<GaleraNodeObservation> safe, int quorum)
+    private static int Tolerance(IReadOnlyList<GaleraNodeResult> safe, int quorum)
     {
         var remaining = safe.Sum(n => n.EffectiveWeight);
         if (remaining < quorum)
@@ -112,7 +112,7 @@ public sealed record GaleraClusterObservation : ClusterObservation
     }
 
     /// <summary>"serving" for a safe voter (what <c>member_up</c> counts), else what the node is instead.</summary>
-    public static string MemberState(GaleraNodeObservation n) =>
+    public static string MemberState(GaleraNodeResult n) =>
         !n.IsAnswering ? Names.Kebab(n.State)
         : n.IsSafeVoter ? "serving"
         : !n.IsPrimary ? "non-primary"
@@ -139,7 +139,7 @@ public sealed record GaleraClusterObservation : ClusterObservation
         },
     };
 
-    private static MemberReport ToReport(GaleraNodeObservation n) => new()
+    private static MemberReport ToReport(GaleraNodeResult n) => new()
     {
         Address = n.Name,
         State = MemberState(n),

@@ -6,7 +6,7 @@ namespace QuorumMonitor.Galera.Model;
 /// <summary>How nodes are described in alert summaries: what is wrong, in an operator's words.</summary>
 public static class GaleraText
 {
-    public static string State(GaleraNodeObservation n) => n.State switch
+    public static string State(GaleraNodeResult n) => n.State switch
     {
         GaleraNodeState.Ok when !n.IsPrimary => $"in a {n.ClusterStatus ?? "unknown"} component (size {n.ClusterSize?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"})",
         GaleraNodeState.Ok => n.LocalStateComment ?? "answering",
@@ -19,7 +19,7 @@ public static class GaleraText
         _ => $"in error ({n.Error})",
     };
 
-    public static string Describe(IEnumerable<GaleraNodeObservation> nodes)
+    public static string Describe(IEnumerable<GaleraNodeResult> nodes)
     {
         var parts = nodes.Select(n => $"{n.Name} {State(n)}").ToList();
         return parts.Count == 0 ? "every node is a safe voter" : string.Join("; ", parts);

@@ -26,10 +26,10 @@ public sealed class GaleraClusterMonitor : IClusterMonitor
 
     public ClusterObservation Assemble(IReadOnlyList<ProbeResult?> results, DateTimeOffset at)
     {
-        var nodes = new List<GaleraNodeObservation>(_nodes.Count);
+        var nodes = new List<GaleraNodeResult>(_nodes.Count);
         for (var i = 0; i < _nodes.Count; i++)
         {
-            nodes.Add(results[i] as GaleraNodeObservation ?? new GaleraNodeObservation
+            nodes.Add(results[i] as GaleraNodeResult ?? new GaleraNodeResult
             {
                 UnitId = _nodes[i].Id,
                 At = at,

@@ -84,7 +84,7 @@ public sealed class GaleraNodeProbe : IProbeUnit
         }
     }
 
-    public ProbeResult Failed(ProbeFailureKind kind, string message, DateTimeOffset at, TimeSpan elapsed) => new GaleraNodeObservation
+    public ProbeResult Failed(ProbeFailureKind kind, string message, DateTimeOffset at, TimeSpan elapsed) => new GaleraNodeResult
     {
         UnitId = Id,
         At = at,
@@ -101,7 +101,7 @@ public sealed class GaleraNodeProbe : IProbeUnit
         Volatile.Write(ref _phase, (int)GaleraProbePhase.Login);
     }
 
-    private async Task<GaleraNodeObservation> LoginAndReadAsync(DateTimeOffset at, long started, string? password, CancellationToken token)
+    private async Task<GaleraNodeResult> LoginAndReadAsync(DateTimeOffset at, long started, string? password, CancellationToken token)
     {
         var connection = new MySqlConnection(new MySqlConnectionStringBuilder(_connection) { Password = password ?? "" }.ConnectionString);
 
@@ -142,7 +142,7 @@ public sealed class GaleraNodeProbe : IProbeUnit
         }
     }
 
-    private GaleraNodeObservation FromStatus(DateTimeOffset at, long started, string? version, GaleraStatus s)
+    private GaleraNodeResult FromStatus(DateTimeOffset at, long started, string? version, GaleraStatus s)
     {
         var clusterStatus = s.Text("wsrep_cluster_status");
         if (clusterStatus is null)
@@ -187,7 +187,7 @@ public sealed class GaleraNodeProbe : IProbeUnit
         return wall <= TimeSpan.Zero ? null : Math.Clamp((ns - previous.PausedNs) / (wall.TotalMilliseconds * 1_000_000.0), 0, 1);
     }
 
-    private GaleraNodeObservation Result(DateTimeOffset at, long started, GaleraNodeState state, string? error) => new()
+    private GaleraNodeResult Result(DateTimeOffset at, long started, GaleraNodeState state, string? error) => new()
     {
         UnitId = Id,
         At = at,

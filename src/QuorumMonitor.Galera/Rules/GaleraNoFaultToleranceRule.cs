@@ -1,7 +1,7 @@
 using System.Globalization;
 using QuorumMonitor.Core.Model;
 using QuorumMonitor.Galera.Model;
-using QuorumMonitor.Rules.Engine;
+using QuorumMonitor.Rules.Evaluation;
 
 namespace QuorumMonitor.Galera.Rules;
 

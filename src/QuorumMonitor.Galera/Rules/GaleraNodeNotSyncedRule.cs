@@ -1,6 +1,6 @@
 using QuorumMonitor.Core.Model;
 using QuorumMonitor.Galera.Model;
-using QuorumMonitor.Rules.Engine;
+using QuorumMonitor.Rules.Evaluation;
 
 namespace QuorumMonitor.Galera.Rules;
 
@@ -20,7 +20,7 @@ public sealed class GaleraNodeNotSyncedRule : Rule<GaleraClusterObservation>
             + $"(fault tolerance left {c.FaultToleranceLeft})",
             new Dictionary<string, string> { ["node"] = n.Name }));
 
-    private static string Why(GaleraNodeObservation n) =>
+    private static string Why(GaleraNodeResult n) =>
         !n.IsPrimary ? $"wsrep_cluster_status is {n.ClusterStatus}"
         : n.Ready != true ? $"wsrep_ready is OFF ({n.LocalStateComment})"
         : $"wsrep_local_state_comment is {n.LocalStateComment}";

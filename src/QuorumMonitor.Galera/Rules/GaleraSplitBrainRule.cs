@@ -1,13 +1,13 @@
 using QuorumMonitor.Core.Model;
 using QuorumMonitor.Galera.Model;
-using QuorumMonitor.Rules.Engine;
+using QuorumMonitor.Rules.Evaluation;
 
 namespace QuorumMonitor.Galera.Rules;
 
 /// <summary>
 /// Page: two Primary components both taking writes, or writers on different state UUIDs (a second bootstrap, a
 /// node started with <c>pc.ignore_quorum</c>). Their data diverges with every commit. A view change seen half before
-/// and half after by one round of probes looks the same for that round: the engine's confirmation rounds absorb it.
+/// and half after by one round of probes looks the same for that round: the rule evaluator's confirmation rounds absorb it.
 /// </summary>
 public sealed class GaleraSplitBrainRule : Rule<GaleraClusterObservation>, IRule
 {

@@ -1,7 +1,7 @@
 using QuorumMonitor.Kafka.Model;
 using QuorumMonitor.Kafka.Model.Lag;
 using QuorumMonitor.Core.Model;
-using QuorumMonitor.Rules.Engine;
+using QuorumMonitor.Rules.Evaluation;
 
 namespace QuorumMonitor.Kafka.Rules;
 

@@ -1,6 +1,6 @@
 using QuorumMonitor.Kafka.Model;
 using QuorumMonitor.Core.Model;
-using QuorumMonitor.Rules.Engine;
+using QuorumMonitor.Rules.Evaluation;
 
 namespace QuorumMonitor.Kafka.Rules;
 

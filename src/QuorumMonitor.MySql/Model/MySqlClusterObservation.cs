@@ -10,7 +10,7 @@ namespace QuorumMonitor.MySql.Model;
 /// </summary>
 public sealed record MySqlClusterObservation : ClusterObservation
 {
-    public MySqlClusterObservation(ClusterRef cluster, DateTimeOffset at, IReadOnlyList<MySqlInstanceObservation> instances, TimeSpan lagThreshold)
+    public MySqlClusterObservation(ClusterRef cluster, DateTimeOffset at, IReadOnlyList<MySqlInstanceResult> instances, TimeSpan lagThreshold)
         : base(cluster, at)
     {
         Instances = instances;
@@ -20,13 +20,13 @@ public sealed record MySqlClusterObservation : ClusterObservation
         HealthyStandbys = Replicas.Where(r => StandbyProblem(r) is null).Select(r => r.Name).ToList();
     }
 
-    public IReadOnlyList<MySqlInstanceObservation> Instances { get; }
+    public IReadOnlyList<MySqlInstanceResult> Instances { get; }
 
     public TimeSpan LagThreshold { get; }
 
-    public MySqlInstanceObservation? Primary { get; }
+    public MySqlInstanceResult? Primary { get; }
 
-    public IReadOnlyList<MySqlInstanceObservation> Replicas { get; }
+    public IReadOnlyList<MySqlInstanceResult> Replicas { get; }
 
     /// <summary>Replicas one could fail over to now.</summary>
     public IReadOnlyList<string> HealthyStandbys { get; }
@@ -38,7 +38,7 @@ public sealed record MySqlClusterObservation : ClusterObservation
         : "degraded";
 
     /// <returns>Why this replica is not a standby one could promote now; null when it is one.</returns>
-    public string? StandbyProblem(MySqlInstanceObservation replica)
+    public string? StandbyProblem(MySqlInstanceResult replica)
     {
         if (!replica.IsAnswering)
         {
@@ -81,7 +81,7 @@ public sealed record MySqlClusterObservation : ClusterObservation
         },
     };
 
-    private static MemberReport ToReport(MySqlInstanceObservation i) => new()
+    private static MemberReport ToReport(MySqlInstanceResult i) => new()
     {
         Address = i.Endpoint,
         State = Names.Kebab(i.State),

@@ -5,7 +5,7 @@ namespace QuorumMonitor.MySql.Model;
 /// <summary>How instances are described in summaries: what is wrong, in an operator's words.</summary>
 public static class MySqlText
 {
-    public static string State(MySqlInstanceObservation i) => i.State switch
+    public static string State(MySqlInstanceResult i) => i.State switch
     {
         MySqlInstanceState.Ok => "ok",
         MySqlInstanceState.ReadOnly => "read-only",
@@ -18,5 +18,5 @@ public static class MySqlText
         _ => $"in error ({i.Error})",
     };
 
-    public static string Describe(MySqlInstanceObservation i) => $"{Names.Kebab(i.Role)} {i.Name} ({i.Endpoint})";
+    public static string Describe(MySqlInstanceResult i) => $"{Names.Kebab(i.Role)} {i.Name} ({i.Endpoint})";
 }

@@ -26,11 +26,11 @@ public sealed class MySqlClusterMonitor : IClusterMonitor
 
     public ClusterObservation Assemble(IReadOnlyList<ProbeResult?> results, DateTimeOffset at)
     {
-        var instances = new List<MySqlInstanceObservation>(_instances.Count);
+        var instances = new List<MySqlInstanceResult>(_instances.Count);
         for (var i = 0; i < _instances.Count; i++)
         {
             var config = _instances[i].Config;
-            instances.Add(results[i] as MySqlInstanceObservation ?? new MySqlInstanceObservation
+            instances.Add(results[i] as MySqlInstanceResult ?? new MySqlInstanceResult
             {
                 UnitId = _instances[i].Id,
                 At = at,

@@ -89,7 +89,7 @@ public sealed class MySqlInstanceProbe : IProbeUnit
         }
     }
 
-    public ProbeResult Failed(ProbeFailureKind kind, string message, DateTimeOffset at, TimeSpan elapsed) => new MySqlInstanceObservation
+    public ProbeResult Failed(ProbeFailureKind kind, string message, DateTimeOffset at, TimeSpan elapsed) => new MySqlInstanceResult
     {
         UnitId = Id,
         At = at,
@@ -115,7 +115,7 @@ public sealed class MySqlInstanceProbe : IProbeUnit
         return greeting;
     }
 
-    private async Task<MySqlInstanceObservation> LoginAndQueryAsync(Attempt probe, string? password, CancellationToken token)
+    private async Task<MySqlInstanceResult> LoginAndQueryAsync(Attempt probe, string? password, CancellationToken token)
     {
         var builder = new MySqlConnectionStringBuilder(_connection.ConnectionString) { Password = password ?? "" };
         var connection = new MySqlConnection(builder.ConnectionString);
@@ -262,11 +262,11 @@ public sealed class MySqlInstanceProbe : IProbeUnit
         public bool ReplicationChecked { get; set; }
         public double? HeartbeatLagSeconds { get; set; }
 
-        public MySqlInstanceObservation TimedOut(MySqlProbePhase phase) => Result(
+        public MySqlInstanceResult TimedOut(MySqlProbePhase phase) => Result(
             TimeoutState(phase),
             $"no answer within {owner.Deadline.TotalMilliseconds:0} ms: {PhaseText(phase)}");
 
-        public MySqlInstanceObservation Result(MySqlInstanceState state, string? error) => new()
+        public MySqlInstanceResult Result(MySqlInstanceState state, string? error) => new()
         {
             UnitId = owner.Id,
             At = at,

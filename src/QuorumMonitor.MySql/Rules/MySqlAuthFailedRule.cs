@@ -10,11 +10,11 @@ public sealed class MySqlAuthFailedRule : MySqlInstanceRule
 
     public override string Name => AlertName;
 
-    protected override Severity SeverityFor(MySqlInstanceObservation instance) => Severity.Page;
+    protected override Severity SeverityFor(MySqlInstanceResult instance) => Severity.Page;
 
-    protected override bool Applies(MySqlClusterObservation cluster, MySqlInstanceObservation instance) => instance.State == MySqlInstanceState.AuthFailed;
+    protected override bool Applies(MySqlClusterObservation cluster, MySqlInstanceResult instance) => instance.State == MySqlInstanceState.AuthFailed;
 
-    protected override string Summary(MySqlClusterObservation c, MySqlInstanceObservation i) =>
+    protected override string Summary(MySqlClusterObservation c, MySqlInstanceResult i) =>
         $"MySQL {MySqlText.Describe(i)} of {c.Cluster.Name} is {MySqlText.State(i)}: the monitor is blind to this instance; "
         + "check the monitor user's password (passwordEnv / passwordFile) and grants";
 }

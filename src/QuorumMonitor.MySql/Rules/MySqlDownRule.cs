@@ -9,8 +9,8 @@ public sealed class MySqlDownRule : MySqlInstanceRule
 
     public override string Name => AlertName;
 
-    protected override bool Applies(MySqlClusterObservation cluster, MySqlInstanceObservation instance) => instance.IsDown;
+    protected override bool Applies(MySqlClusterObservation cluster, MySqlInstanceResult instance) => instance.IsDown;
 
-    protected override string Summary(MySqlClusterObservation c, MySqlInstanceObservation i) =>
+    protected override string Summary(MySqlClusterObservation c, MySqlInstanceResult i) =>
         $"MySQL {MySqlText.Describe(i)} of {c.Cluster.Name} is {MySqlText.State(i)}; {Standbys(c)}";
 }

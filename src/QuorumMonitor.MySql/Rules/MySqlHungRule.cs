@@ -4,7 +4,7 @@ namespace QuorumMonitor.MySql.Rules;
 
 /// <summary>
 /// The outage's freeze: TCP accepted but no greeting, or logged in but a query never returns. Only confirmed rounds
-/// page (the engine's <c>confirmRounds</c>): a false page here invites a false failover.
+/// page (the rule evaluator's <c>confirmRounds</c>): a false page here invites a false failover.
 /// </summary>
 public sealed class MySqlHungRule : MySqlInstanceRule
 {
@@ -12,9 +12,9 @@ public sealed class MySqlHungRule : MySqlInstanceRule
 
     public override string Name => AlertName;
 
-    protected override bool Applies(MySqlClusterObservation cluster, MySqlInstanceObservation instance) => instance.IsHung;
+    protected override bool Applies(MySqlClusterObservation cluster, MySqlInstanceResult instance) => instance.IsHung;
 
-    protected override string Summary(MySqlClusterObservation c, MySqlInstanceObservation i) =>
+    protected override string Summary(MySqlClusterObservation c, MySqlInstanceResult i) =>
         $"MySQL {MySqlText.Describe(i)} of {c.Cluster.Name} is {MySqlText.State(i)}; the process is up but serves nothing "
         + $"(a frozen server needs kill -9 and a restart or a failover); {Standbys(c)}";
 }

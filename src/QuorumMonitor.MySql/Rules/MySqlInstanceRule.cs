@@ -1,7 +1,7 @@
 using QuorumMonitor.MySql.Config;
 using QuorumMonitor.Core.Model;
 using QuorumMonitor.MySql.Model;
-using QuorumMonitor.Rules.Engine;
+using QuorumMonitor.Rules.Evaluation;
 
 namespace QuorumMonitor.MySql.Rules;
 
@@ -11,12 +11,12 @@ namespace QuorumMonitor.MySql.Rules;
 /// </summary>
 public abstract class MySqlInstanceRule : Rule<MySqlClusterObservation>
 {
-    protected virtual Severity SeverityFor(MySqlInstanceObservation instance) =>
+    protected virtual Severity SeverityFor(MySqlInstanceResult instance) =>
         instance.Role == MySqlRole.Primary ? Severity.Page : Severity.Warning;
 
-    protected abstract bool Applies(MySqlClusterObservation cluster, MySqlInstanceObservation instance);
+    protected abstract bool Applies(MySqlClusterObservation cluster, MySqlInstanceResult instance);
 
-    protected abstract string Summary(MySqlClusterObservation cluster, MySqlInstanceObservation instance);
+    protected abstract string Summary(MySqlClusterObservation cluster, MySqlInstanceResult instance);
 
     protected override IEnumerable<AlertCandidate> Evaluate(MySqlClusterObservation cluster) =>
         cluster.Instances.Where(i => Applies(cluster, i)).Select(i => new AlertCandidate(Name, SeverityFor(i), cluster.Cluster, Summary(cluster, i),

@@ -1,6 +1,6 @@
 using QuorumMonitor.Core.Model;
 using QuorumMonitor.MySql.Model;
-using QuorumMonitor.Rules.Engine;
+using QuorumMonitor.Rules.Evaluation;
 
 namespace QuorumMonitor.MySql.Rules;
 

@@ -10,10 +10,10 @@ public sealed class MySqlPrimaryReadOnlyRule : MySqlInstanceRule
 
     public override string Name => AlertName;
 
-    protected override Severity SeverityFor(MySqlInstanceObservation instance) => Severity.Warning;
+    protected override Severity SeverityFor(MySqlInstanceResult instance) => Severity.Warning;
 
-    protected override bool Applies(MySqlClusterObservation cluster, MySqlInstanceObservation instance) => instance.State == MySqlInstanceState.ReadOnly;
+    protected override bool Applies(MySqlClusterObservation cluster, MySqlInstanceResult instance) => instance.State == MySqlInstanceState.ReadOnly;
 
-    protected override string Summary(MySqlClusterObservation c, MySqlInstanceObservation i) =>
+    protected override string Summary(MySqlClusterObservation c, MySqlInstanceResult i) =>
         $"MySQL {MySqlText.Describe(i)} of {c.Cluster.Name} has read_only ON: writes to the primary fail";
 }

@@ -10,11 +10,11 @@ public sealed class MySqlProbeErrorRule : MySqlInstanceRule
 
     public override string Name => AlertName;
 
-    protected override Severity SeverityFor(MySqlInstanceObservation instance) => Severity.Warning;
+    protected override Severity SeverityFor(MySqlInstanceResult instance) => Severity.Warning;
 
-    protected override bool Applies(MySqlClusterObservation cluster, MySqlInstanceObservation instance) =>
+    protected override bool Applies(MySqlClusterObservation cluster, MySqlInstanceResult instance) =>
         instance.State == MySqlInstanceState.Error && instance.Error != "not probed yet";
 
-    protected override string Summary(MySqlClusterObservation c, MySqlInstanceObservation i) =>
+    protected override string Summary(MySqlClusterObservation c, MySqlInstanceResult i) =>
         $"MySQL {MySqlText.Describe(i)} of {c.Cluster.Name} is {MySqlText.State(i)}";
 }

@@ -11,12 +11,12 @@ public sealed class MySqlReplicationBrokenRule : MySqlInstanceRule
 
     public override string Name => AlertName;
 
-    protected override Severity SeverityFor(MySqlInstanceObservation instance) => Severity.Warning;
+    protected override Severity SeverityFor(MySqlInstanceResult instance) => Severity.Warning;
 
-    protected override bool Applies(MySqlClusterObservation cluster, MySqlInstanceObservation i) =>
+    protected override bool Applies(MySqlClusterObservation cluster, MySqlInstanceResult i) =>
         i.Role == MySqlRole.Replica && i.IsAnswering && i.ReplicationChecked && i.Replication is not { Running: true };
 
-    protected override string Summary(MySqlClusterObservation c, MySqlInstanceObservation i)
+    protected override string Summary(MySqlClusterObservation c, MySqlInstanceResult i)
     {
         if (i.Replication is not { } r)
         {

@@ -7,7 +7,7 @@ namespace QuorumMonitor.Notify.Delivery;
 /// Watches delivery itself, on the worker's health tick: sets the channel gauges, raises or resolves
 /// <c>AlertDeliveryFailing</c> (<see cref="DeliveryFailingAlarm"/>), has the <see cref="IncidentReconciler"/> check
 /// that no announced change went missing, and once the resume grace has passed since start-up resolves the
-/// incidents a previous run left firing that the engine did not confirm.
+/// incidents a previous run left firing that the incident tracker did not confirm.
 /// </summary>
 internal sealed partial class DeliverySelfCheck(
     DeliveryStatus status,

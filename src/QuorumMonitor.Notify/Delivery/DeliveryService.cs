@@ -7,10 +7,10 @@ using QuorumMonitor.Notify.Routing;
 namespace QuorumMonitor.Notify.Delivery;
 
 /// <summary>
-/// The delivery side of incidents, and the one face it shows the engine, the worker, the API and the CLI. Each job is
+/// The delivery side of incidents, and the one face it shows the incident tracker, the worker, the API and the CLI. Each job is
 /// a type of its own:
 /// <list type="bullet">
-/// <item><see cref="OutboxWriter"/> accepts incident changes (in memory, at once, so the engine never waits on the
+/// <item><see cref="OutboxWriter"/> accepts incident changes (in memory, at once, so the incident tracker never waits on the
 /// state file or a receiver) and writes them to the outbox on a loop of its own;</item>
 /// <item><see cref="ChannelQueues"/> hands each sender (<see cref="DeliveryWorker"/>) its channel's head and wakes it;</item>
 /// <item><see cref="AttemptRecorder"/> applies each attempt's outcome: remove, reschedule with <see cref="Backoff"/>, dead-letter;</item>
@@ -52,7 +52,7 @@ public sealed class DeliveryService : IIncidentListener
         _reconciler = new IncidentReconciler(store, _writer, log);
         _status = new DeliveryStatus(store, _writer, _notifiers, Config.FailingAfter);
         _attempts = new AttemptRecorder(store, backoff, metrics, _status, time, log);
-        var alarm = new DeliveryFailingAlarm(router, store.FindIncidentByEngineId(DeliveryFailingKey) is { Firing: true } r ? r.Incident : null);
+        var alarm = new DeliveryFailingAlarm(router, store.FindIncidentByTrackerId(DeliveryFailingKey) is { Firing: true } r ? r.Incident : null);
         _selfCheck = new DeliverySelfCheck(_status, alarm, _writer, _reconciler, metrics, StartedAt, resumeGrace, time, log);
         _deadLetters = new DeadLetterOperations(store, _status, _queues, time, log);
         _status.RefreshSnapshot();
@@ -64,14 +64,14 @@ public sealed class DeliveryService : IIncidentListener
 
     public NotifyConfig Config { get; }
 
-    /// <summary>Long enough for a restarted engine to confirm what is still firing before leftovers are resolved.</summary>
+    /// <summary>Long enough for a restarted incident tracker to confirm what is still firing before leftovers are resolved.</summary>
     public static TimeSpan DefaultResumeGrace(MonitorSettings m)
     {
         var confirm = (m.Interval * (m.ConfirmRounds + m.ResolveRounds + 2)) + m.For + m.Deadline;
         return confirm < TimeSpan.FromMinutes(1) ? TimeSpan.FromMinutes(1) : confirm;
     }
 
-    /// <summary>Called by the engine under its lock: queues in memory, returns at once, never throws for the store.</summary>
+    /// <summary>Called by the incident tracker under its lock: queues in memory, returns at once, never throws for the store.</summary>
     public void OnIncidentChanged(IncidentChange change)
     {
         ArgumentNullException.ThrowIfNull(change);

@@ -6,10 +6,10 @@ using QuorumMonitor.Notify.Outbox;
 namespace QuorumMonitor.Notify.Delivery;
 
 /// <summary>
-/// Checks, on every health tick, what the engine announced against what the state file records: every announced
+/// Checks, on every health tick, what the incident tracker announced against what the state file records: every announced
 /// open incident has a firing record (its trigger is in the outbox or delivered), every resolved one is no longer
 /// firing (its resolve is queued). A change that is neither pending in the writer nor recorded is offered to the
-/// writer again. It remembers the last change per engine id until it is confirmed (resolved ones are then forgotten;
+/// writer again. It remembers the last change per tracker id until it is confirmed (resolved ones are then forgotten;
 /// open ones stay while they are open).
 /// </summary>
 public sealed partial class IncidentReconciler(OutboxStore store, OutboxWriter writer, ILogger log)
@@ -45,7 +45,7 @@ public sealed partial class IncidentReconciler(OutboxStore store, OutboxWriter w
             IncidentRecord? record;
             try
             {
-                record = store.FindIncidentByEngineId(change.Incident.Id);
+                record = store.FindIncidentByTrackerId(change.Incident.Id);
             }
             catch (SqliteException)
             {
@@ -83,6 +83,6 @@ public sealed partial class IncidentReconciler(OutboxStore store, OutboxWriter w
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "incident {Id}: the engine announced {Kind} but the outbox does not record it; writing it again")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "incident {Id}: the incident tracker announced {Kind} but the outbox does not record it; writing it again")]
     private partial void LogMissing(IncidentChangeKind kind, string id);
 }

@@ -11,7 +11,7 @@ internal static class LeftoverResolution
         var note = $"Resolved by Quorum Monitor: still firing when it last stopped, not seen again within {Math.Round(resumeGrace.TotalSeconds)}s of its restart.";
         return new IncidentReport
         {
-            Id = r.EngineId,
+            Id = r.TrackerId,
             Severity = r.Incident.Severity,
             State = IncidentState.Resolved,
             Summary = r.Incident.Summary,

@@ -8,10 +8,10 @@ namespace QuorumMonitor.Notify.Delivery;
 
 /// <summary>
 /// Routes incident changes into the outbox, on a loop of its own. <see cref="Accept"/> only appends to an in-memory
-/// queue (the engine calls it under its lock, on the pipeline thread), so a locked or slow state file delays delivery,
+/// queue (the incident tracker calls it under its lock, on the pipeline thread), so a locked or slow state file delays delivery,
 /// never evaluation or the status API. A write that fails stays at the head of the queue, in order, and is retried
 /// until the file takes it: no change is ever dropped for a store error. Only this loop writes incident state, so
-/// changes apply one at a time, in the order the engine made them.
+/// changes apply one at a time, in the order the incident tracker made them.
 /// </summary>
 public sealed partial class OutboxWriter
 {
@@ -87,11 +87,11 @@ public sealed partial class OutboxWriter
     /// <summary>Queues the post-restart sweep: resolve what was firing before and has not been reported since.</summary>
     public void SweepLeftovers() => Append(new PendingChange(null, null, _time.GetUtcNow(), SweepLeftovers: true));
 
-    public bool HasPending(string engineId)
+    public bool HasPending(string trackerId)
     {
         lock (_lock)
         {
-            return _pending.Any(p => p.Change?.Incident.Id == engineId);
+            return _pending.Any(p => p.Change?.Incident.Id == trackerId);
         }
     }
 
@@ -196,7 +196,7 @@ public sealed partial class OutboxWriter
         var incident = change.Incident;
         var identity = IdentityOf(incident.RootCause);
         var fingerprint = $"{Names.Kebab(incident.Severity)}|{incident.RootCause.Name}";
-        var record = _store.FindIncidentByEngineId(incident.Id)
+        var record = _store.FindIncidentByTrackerId(incident.Id)
             ?? _store.FiringIncidents().FirstOrDefault(r => r.Identity == identity && !_claimed.Contains(r.DedupKey));
         var touched = new HashSet<string>(StringComparer.Ordinal);
         var now = _time.GetUtcNow();
@@ -209,7 +209,7 @@ public sealed partial class OutboxWriter
             }
 
             Enqueue(record.DedupKey, NotificationAction.Resolve, incident, change.At, record.Channels, touched);
-            _store.SaveIncident(record with { EngineId = incident.Id, Firing = false, Incident = incident, UpdatedAt = now });
+            _store.SaveIncident(record with { TrackerId = incident.Id, Firing = false, Incident = incident, UpdatedAt = now });
             _claimed.Add(record.DedupKey);
             return touched;
         }
@@ -292,8 +292,8 @@ public sealed partial class OutboxWriter
     [LoggerMessage(Level = LogLevel.Critical, Message = "incident change {Id} could not be applied (a bug, not the store); the reconciler will offer it again")]
     private partial void LogChangeFailed(Exception ex, string id);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "incident {Key} (engine id {EngineId}) re-reported with nothing new; receivers already know, not notifying again")]
-    private partial void LogAlreadyNotified(string key, string engineId);
+    [LoggerMessage(Level = LogLevel.Information, Message = "incident {Key} (tracker id {TrackerId}) re-reported with nothing new; receivers already know, not notifying again")]
+    private partial void LogAlreadyNotified(string key, string trackerId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "incident {Key} was firing before the restart and was not reported again: sending its resolve")]
     private partial void LogLeftoverResolved(string key);

@@ -15,6 +15,7 @@ namespace QuorumMonitor.Notify.Outbox;
 /// </summary>
 public sealed class OutboxStore : IDisposable
 {
+    // engine_id holds IncidentRecord.TrackerId; the column keeps its old name so state files of earlier runs still open.
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS outbox (
             seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -335,12 +336,12 @@ public sealed class OutboxStore : IDisposable
         }
     }
 
-    public IncidentRecord? FindIncidentByEngineId(string engineId)
+    public IncidentRecord? FindIncidentByTrackerId(string trackerId)
     {
         lock (_lock)
         {
             using var cmd = Command($"{SelectIncidents} WHERE engine_id = $id OR dedup_key = $id ORDER BY engine_id = $id DESC, updated_at DESC LIMIT 1");
-            cmd.Parameters.AddWithValue("$id", engineId);
+            cmd.Parameters.AddWithValue("$id", trackerId);
             using var r = cmd.ExecuteReader();
             return r.Read() ? TryReadIncident(r) : null;
         }
@@ -376,7 +377,7 @@ public sealed class OutboxStore : IDisposable
                     fingerprint = $fp, channels = $channels, body = $body, updated_at = $at
                 """);
             cmd.Parameters.AddWithValue("$key", record.DedupKey);
-            cmd.Parameters.AddWithValue("$engine", record.EngineId);
+            cmd.Parameters.AddWithValue("$engine", record.TrackerId);
             cmd.Parameters.AddWithValue("$identity", record.Identity);
             cmd.Parameters.AddWithValue("$firing", record.Firing ? 1 : 0);
             cmd.Parameters.AddWithValue("$fp", record.Fingerprint);

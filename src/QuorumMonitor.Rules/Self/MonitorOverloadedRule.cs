@@ -1,6 +1,6 @@
 using QuorumMonitor.Core.Model;
 using QuorumMonitor.Core.Self;
-using QuorumMonitor.Rules.Engine;
+using QuorumMonitor.Rules.Evaluation;
 
 namespace QuorumMonitor.Rules.Self;
 

@@ -8,12 +8,12 @@ namespace QuorumMonitor.ZooKeeper.Model;
 /// </summary>
 public sealed record ZooKeeperEnsembleObservation : ClusterObservation
 {
-    public ZooKeeperEnsembleObservation(ClusterRef cluster, DateTimeOffset at, IReadOnlyList<ZooKeeperMemberObservation> members)
+    public ZooKeeperEnsembleObservation(ClusterRef cluster, DateTimeOffset at, IReadOnlyList<ZooKeeperMemberResult> members)
         : base(cluster, at)
     {
         // One pass, no LINQ: this runs for every ensemble on every evaluation.
         Members = members;
-        List<ZooKeeperMemberObservation>? leaders = null;
+        List<ZooKeeperMemberResult>? leaders = null;
         List<int>? epochs = null;
         long minZxid = long.MaxValue, maxZxid = long.MinValue;
         var zxidCount = 0;
@@ -73,14 +73,14 @@ public sealed record ZooKeeperEnsembleObservation : ClusterObservation
         // observer whose role the monitor never learnt would otherwise raise the quorum and fake a quorum loss.
         Voters = ReportedVoters ?? ConfiguredVoters;
         Quorum = (Voters / 2) + 1;
-        LeaderMembers = (IReadOnlyList<ZooKeeperMemberObservation>?)leaders ?? [];
+        LeaderMembers = (IReadOnlyList<ZooKeeperMemberResult>?)leaders ?? [];
         HasQuorum = ServingVoters >= Quorum && LeaderMembers.Count > 0;
         FaultToleranceLeft = HasQuorum ? ServingVoters - Quorum : 0;
         Epochs = (IReadOnlyList<int>?)epochs ?? [];
         MaxZxidLag = zxidCount > 1 && Epochs.Count == 1 ? maxZxid - minZxid : 0;
     }
 
-    public IReadOnlyList<ZooKeeperMemberObservation> Members { get; }
+    public IReadOnlyList<ZooKeeperMemberResult> Members { get; }
 
     /// <summary>Members in the monitor's config that are not known observers (declared, answering or last seen as one).</summary>
     public int ConfiguredVoters { get; }
@@ -99,7 +99,7 @@ public sealed record ZooKeeperEnsembleObservation : ClusterObservation
 
     public int ServingVoters { get; }
 
-    public IReadOnlyList<ZooKeeperMemberObservation> LeaderMembers { get; }
+    public IReadOnlyList<ZooKeeperMemberResult> LeaderMembers { get; }
 
     public IReadOnlyList<string> Leaders => LeaderMembers.Select(m => m.UnitId).ToList();
 
@@ -131,7 +131,7 @@ public sealed record ZooKeeperEnsembleObservation : ClusterObservation
         : Members.All(m => m.State == ZooKeeperMemberState.Serving) && LeaderMembers.Count == 1 ? "ok"
         : "degraded";
 
-    public IEnumerable<ZooKeeperMemberObservation> NotServing => Members.Where(m => m.State != ZooKeeperMemberState.Serving);
+    public IEnumerable<ZooKeeperMemberResult> NotServing => Members.Where(m => m.State != ZooKeeperMemberState.Serving);
 
     public override ClusterReport ToReport() => new()
     {
@@ -157,7 +157,7 @@ public sealed record ZooKeeperEnsembleObservation : ClusterObservation
         },
     };
 
-    private static MemberReport ToReport(ZooKeeperMemberObservation m) => new()
+    private static MemberReport ToReport(ZooKeeperMemberResult m) => new()
     {
         Address = m.Address.ToString(),
         State = Names.Kebab(m.State),

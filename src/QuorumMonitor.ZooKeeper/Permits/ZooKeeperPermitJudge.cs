@@ -1,6 +1,6 @@
 using System.Globalization;
 using QuorumMonitor.Core.Probing;
-using QuorumMonitor.Engine.Permits;
+using QuorumMonitor.Runtime.Permits;
 using QuorumMonitor.ZooKeeper.Model;
 
 namespace QuorumMonitor.ZooKeeper.Permits;

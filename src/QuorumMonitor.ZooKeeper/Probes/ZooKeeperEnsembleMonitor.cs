@@ -34,10 +34,10 @@ public sealed class ZooKeeperEnsembleMonitor : IClusterMonitor
 
     public ClusterObservation Assemble(IReadOnlyList<ProbeResult?> results, DateTimeOffset at)
     {
-        var members = new List<ZooKeeperMemberObservation>(_members.Count);
+        var members = new List<ZooKeeperMemberResult>(_members.Count);
         for (var i = 0; i < _members.Count; i++)
         {
-            members.Add(results[i] as ZooKeeperMemberObservation ?? new ZooKeeperMemberObservation
+            members.Add(results[i] as ZooKeeperMemberResult ?? new ZooKeeperMemberResult
             {
                 UnitId = _members[i].Id,
                 At = at,

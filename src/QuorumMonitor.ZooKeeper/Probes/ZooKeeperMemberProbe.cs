@@ -92,7 +92,7 @@ public sealed class ZooKeeperMemberProbe(
             problems.Add("client session: " + sessionProblem);
         }
 
-        return new ZooKeeperMemberObservation
+        return new ZooKeeperMemberResult
         {
             UnitId = Id,
             At = at,
@@ -117,7 +117,7 @@ public sealed class ZooKeeperMemberProbe(
         };
     }
 
-    public ProbeResult Failed(ProbeFailureKind kind, string message, DateTimeOffset at, TimeSpan elapsed) => new ZooKeeperMemberObservation
+    public ProbeResult Failed(ProbeFailureKind kind, string message, DateTimeOffset at, TimeSpan elapsed) => new ZooKeeperMemberResult
     {
         UnitId = Id,
         At = at,
@@ -228,7 +228,7 @@ public sealed class ZooKeeperMemberProbe(
     private static long? Positive(long? value, bool allowZero = false) =>
         value is { } v && (v > 0 || (allowZero && v == 0)) && v <= int.MaxValue ? v : null;
 
-    private ZooKeeperMemberObservation Result(DateTimeOffset at, long started, ZooKeeperMemberState state, string error) => new()
+    private ZooKeeperMemberResult Result(DateTimeOffset at, long started, ZooKeeperMemberState state, string error) => new()
     {
         UnitId = Id,
         At = at,

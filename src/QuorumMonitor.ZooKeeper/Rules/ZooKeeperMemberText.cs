@@ -6,7 +6,7 @@ namespace QuorumMonitor.ZooKeeper.Rules;
 /// <summary>How members are named in alert summaries: address, then what is wrong with it.</summary>
 internal static class ZooKeeperMemberText
 {
-    public static string StateText(ZooKeeperMemberObservation m) => m.State switch
+    public static string StateText(ZooKeeperMemberResult m) => m.State switch
     {
         ZooKeeperMemberState.Refused => "down (connection refused)",
         ZooKeeperMemberState.Timeout => $"not answering ({m.Error ?? "timeout"})",
@@ -15,7 +15,7 @@ internal static class ZooKeeperMemberText
         _ => Names.Kebab(m.State),
     };
 
-    public static string Describe(IEnumerable<ZooKeeperMemberObservation> members)
+    public static string Describe(IEnumerable<ZooKeeperMemberResult> members)
     {
         var down = members.Where(m => m.State != ZooKeeperMemberState.NotServing).Select(m => $"{m.Address} ({Names.Kebab(m.State)})").ToList();
         var notServing = members.Where(m => m.State == ZooKeeperMemberState.NotServing).Select(m => m.Address.ToString()).ToList();

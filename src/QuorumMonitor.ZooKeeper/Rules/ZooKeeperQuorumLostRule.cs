@@ -1,6 +1,6 @@
 using QuorumMonitor.Core.Model;
 using QuorumMonitor.ZooKeeper.Model;
-using QuorumMonitor.Rules.Engine;
+using QuorumMonitor.Rules.Evaluation;
 
 namespace QuorumMonitor.ZooKeeper.Rules;
 

@@ -1,4 +1,4 @@
-using QuorumMonitor.Rules.Engine;
+using QuorumMonitor.Rules.Evaluation;
 
 namespace QuorumMonitor.ZooKeeper.Rules;
 

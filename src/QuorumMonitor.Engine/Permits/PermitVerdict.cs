@@ -1,9 +1,0 @@
-namespace QuorumMonitor.Engine.Permits;
-
-/// <summary>A kind's judgement of one permit request: allowed, or the reason in words and what would have to change.</summary>
-public sealed record PermitVerdict(bool Allowed, string? Reason, string? Remedy)
-{
-    public static PermitVerdict Allow { get; } = new(true, null, null);
-
-    public static PermitVerdict Refuse(string reason, string? remedy = null) => new(false, reason, remedy);
-}

@@ -1,0 +1,351 @@
+using QuorumMonitor.Core.Model;
+using QuorumMonitor.Rules.Evaluation;
+
+namespace QuorumMonitor.Incidents;
+
+/// <summary>
+/// Groups firing alerts into incidents: alerts on related topology nodes (same cluster, or one depends on the other)
+/// join one incident; its root cause is the upstream-most alert (earliest on ties, then the more severe); the rest are
+/// symptoms, shown but never paged on their own. Incidents are announced to <see cref="IIncidentListener"/>s, which
+/// page: once when opened, again (same id) when they change, once when resolved.
+/// The pipeline calls it from one dispatcher; the lock only guards readers (status API) against it.
+/// </summary>
+public sealed class IncidentTracker
+{
+    private readonly Topology _topology;
+    private readonly CorrelationOptions _options;
+    private readonly TimeProvider _time;
+    private readonly IReadOnlyList<IIncidentListener> _listeners;
+    private readonly CommonCauseDetector _commonCause;
+    private readonly MonitorTrust _trust;
+    private readonly List<Incident> _incidents = [];
+    private readonly IncidentIndex _index = new();
+    private long _sequence;
+    private readonly DateTimeOffset _startedAt;
+    private readonly Lock _lock = new();
+
+    private readonly IReadOnlyDictionary<string, IReadOnlyCollection<string>> _explains;
+
+    public IncidentTracker(
+        Topology topology,
+        CorrelationOptions options,
+        CommonCauseDetector commonCause,
+        IEnumerable<IRule> rules,
+        IEnumerable<IIncidentListener> listeners,
+        TimeProvider time,
+        MonitorTrust? trust = null)
+    {
+        _trust = trust ?? new MonitorTrust();
+        _explains = rules.Where(r => r.Explains.Count > 0).ToDictionary(r => r.Name, r => r.Explains, StringComparer.Ordinal);
+        _topology = topology;
+        _options = options;
+        _time = time;
+        _commonCause = commonCause;
+        _listeners = listeners.ToList();
+        _startedAt = time.GetUtcNow();
+    }
+
+    /// <summary>Why the incident may not be announced now; null when it may.</summary>
+    private string? HoldReason(Incident incident, DateTimeOffset now)
+    {
+        if (now - _startedAt < _options.StartupHold)
+        {
+            return $"start-up hold: the monitor confirms what it sees for {_options.StartupHold.TotalSeconds:0} s before paging";
+        }
+
+        return MonitorTrust.IsAboutTheMonitor(incident.Root) ? null : _trust.Distrust(now);
+    }
+
+    /// <summary>Applies alert state changes from one evaluation, then announces what changed.</summary>
+    public void Apply(IReadOnlyList<AlertTransition> transitions)
+    {
+        lock (_lock)
+        {
+            ApplyLocked(transitions);
+        }
+    }
+
+    /// <summary>Releases held incidents after start-up, closes quiet ones, forgets old ones. Call on every evaluation tick.</summary>
+    public void Tick()
+    {
+        lock (_lock)
+        {
+            TickLocked();
+        }
+    }
+
+    private void ApplyLocked(IReadOnlyList<AlertTransition> transitions)
+    {
+        var now = _time.GetUtcNow();
+        var changed = new HashSet<Incident>();
+        foreach (var t in transitions)
+        {
+            if (t.To == AlertState.Firing)
+            {
+                changed.Add(Fire(t.Alert, now));
+            }
+            else if (t.From == AlertState.Firing && FindByAlert(t.Alert.Fingerprint) is { } incident)
+            {
+                incident.Alerts[t.Alert.Fingerprint] = t.Alert;
+                incident.Timeline.Add(new IncidentEvent(now, "resolved", $"{t.Alert.Key} resolved"));
+                ChooseRoot(incident, now);
+                if (!incident.AnyFiring)
+                {
+                    incident.QuietSince = now;
+                    incident.Timeline.Add(new IncidentEvent(now, "quiet", $"every alert resolved; closing after {_options.ResolveHold.TotalSeconds:0} s without a re-fire"));
+                }
+
+                changed.Add(incident);
+            }
+        }
+
+        foreach (var incident in changed)
+        {
+            Announce(incident, now);
+        }
+
+        TickLocked();
+    }
+
+    private void TickLocked()
+    {
+        var now = _time.GetUtcNow();
+        foreach (var incident in _incidents.ToList())
+        {
+            if (incident.State == IncidentState.Open && incident.QuietSince is { } quiet && now - quiet >= _options.ResolveHold)
+            {
+                incident.State = IncidentState.Resolved;
+                incident.ResolvedAt = now;
+                incident.Timeline.Add(new IncidentEvent(now, "closed", "incident resolved"));
+                if (incident.Announced)
+                {
+                    Emit(IncidentChangeKind.Resolved, incident, now);
+                }
+            }
+            else if (incident.State == IncidentState.Open && !incident.Announced && incident.AnyFiring && HoldReason(incident, now) is null)
+            {
+                Announce(incident, now);
+            }
+
+            if (incident.State == IncidentState.Resolved && now - incident.ResolvedAt > _options.Retention)
+            {
+                _incidents.Remove(incident);
+                _index.Remove(incident);
+            }
+        }
+    }
+
+    public IReadOnlyList<IncidentReport> Incidents()
+    {
+        var now = _time.GetUtcNow();
+        lock (_lock)
+        {
+            return _incidents
+                .OrderBy(i => i.State)
+                .ThenByDescending(i => i.Severity)
+                .ThenBy(i => i.StartedAt)
+                .Select(i => ToReport(i, now))
+                .ToList();
+        }
+    }
+
+    /// <summary>The alert as the status shows it: with its incident and, for symptoms, the root cause it is muted under.</summary>
+    public AlertReport Annotate(AlertReport alert)
+    {
+        Incident? incident;
+        AlertReport root;
+        lock (_lock)
+        {
+            incident = FindByAlert(alert.Fingerprint, includeResolved: true);
+            if (incident is null)
+            {
+                return alert;
+            }
+
+            root = incident.Root;
+        }
+
+        return new AlertReport
+        {
+            Name = alert.Name,
+            Severity = alert.Severity,
+            State = alert.State,
+            Kind = alert.Kind,
+            Cluster = alert.Cluster,
+            Summary = alert.Summary,
+            Labels = alert.Labels,
+            ActiveSince = alert.ActiveSince,
+            FiringSince = alert.FiringSince,
+            ResolvedAt = alert.ResolvedAt,
+            Fingerprint = alert.Fingerprint,
+            Incident = incident.Id,
+            CausedBy = root.Fingerprint == alert.Fingerprint ? null : root.Key,
+        };
+    }
+
+    private Incident Fire(AlertReport alert, DateTimeOffset now)
+    {
+        var node = TopologyNode.Of(alert);
+        var matches = _index.OnClusters(_topology.RelatedClusters(node))
+            .Where(i => i.State == IncidentState.Open && (i.AnyFiring || now - i.LastFiringAt <= _options.Window))
+            .Where(i => i.Alerts.Values.Any(a => _topology.Related(node, TopologyNode.Of(a))))
+            .OrderBy(i => i.StartedAt)
+            .ToList();
+
+        Incident incident;
+        if (matches.Count == 0)
+        {
+            incident = new Incident(alert, now, ++_sequence);
+            _incidents.Add(incident);
+            incident.Timeline.Add(new IncidentEvent(now, "opened", $"{alert.Key} fired: {alert.Summary}"));
+        }
+        else
+        {
+            incident = matches[0];
+            foreach (var absorbed in matches.Skip(1))
+            {
+                Merge(incident, absorbed, now);
+            }
+
+            var refire = incident.Alerts.ContainsKey(alert.Fingerprint);
+            incident.Timeline.Add(new IncidentEvent(now, refire ? "re-fired" : "joined", $"{alert.Key} fired: {alert.Summary}"));
+        }
+
+        if (!incident.Alerts.ContainsKey(alert.Fingerprint))
+        {
+            incident.JoinOrder.Add(alert.Fingerprint);
+        }
+
+        incident.Alerts[alert.Fingerprint] = alert;
+        _index.Add(incident, alert.Fingerprint, node);
+        incident.QuietSince = null;
+        incident.LastFiringAt = now;
+        ChooseRoot(incident, now);
+        return incident;
+    }
+
+    private void Merge(Incident into, Incident absorbed, DateTimeOffset now)
+    {
+        foreach (var fingerprint in absorbed.JoinOrder)
+        {
+            if (!into.Alerts.ContainsKey(fingerprint))
+            {
+                into.JoinOrder.Add(fingerprint);
+            }
+
+            into.Alerts[fingerprint] = absorbed.Alerts[fingerprint];
+        }
+
+        _index.Remove(absorbed);
+        foreach (var (fingerprint, alert) in into.Alerts)
+        {
+            _index.Add(into, fingerprint, TopologyNode.Of(alert));
+        }
+
+        into.Timeline.AddRange(absorbed.Timeline);
+        into.Timeline.Add(new IncidentEvent(now, "merged", $"incident {absorbed.Id} merged into this one"));
+        _incidents.Remove(absorbed);
+        if (absorbed.Announced)
+        {
+            // Its pages point at an id that no longer exists: close them, the surviving incident carries on.
+            absorbed.State = IncidentState.Resolved;
+            absorbed.ResolvedAt = now;
+            absorbed.Timeline.Add(new IncidentEvent(now, "merged", $"merged into {into.Id}"));
+            Emit(IncidentChangeKind.Resolved, absorbed, now);
+        }
+    }
+
+    private void ChooseRoot(Incident incident, DateTimeOffset now)
+    {
+        // Upstream-most: no other alert of the incident is on a node this one depends on, and none on the same cluster
+        // explains it (a quorum loss explains the member that went down a probe earlier). Earliest on ties.
+        // Once the root cause clears while other alerts still fire, the root moves to what is still wrong.
+        var alerts = incident.AnyFiring ? incident.Alerts.Values.Where(a => a.State == AlertState.Firing).ToList() : incident.Alerts.Values.ToList();
+        var root = alerts
+            .Where(a => !alerts.Any(b => b.Fingerprint != a.Fingerprint && (_topology.DependsOn(TopologyNode.Of(a), TopologyNode.Of(b)) || Explains(b, a))))
+            .OrderBy(a => a.ActiveSince)
+            .ThenByDescending(a => a.Severity)
+            .ThenBy(a => incident.JoinOrder.IndexOf(a.Fingerprint))
+            .First();
+        if (root.Fingerprint != incident.RootFingerprint)
+        {
+            incident.Timeline.Add(new IncidentEvent(now, "root-cause", $"root cause is now {root.Key} (was {incident.Root.Key})"));
+            incident.RootFingerprint = root.Fingerprint;
+            if (!incident.Announced)
+            {
+                // Nothing has been paged under the old id; take the one a monitor that saw the cause first would use.
+                incident.Id = Incident.IdFor(root.Fingerprint);
+            }
+        }
+    }
+
+    private bool Explains(AlertReport explaining, AlertReport explained) =>
+        explaining.Kind == explained.Kind && explaining.Cluster == explained.Cluster
+        && _explains.TryGetValue(explaining.Name, out var names) && names.Contains(explained.Name);
+
+    private void Announce(Incident incident, DateTimeOffset now)
+    {
+        if (incident.State != IncidentState.Open)
+        {
+            return;
+        }
+
+        if (!incident.Announced)
+        {
+            if (!incident.AnyFiring || HoldReason(incident, now) is not null)
+            {
+                return;
+            }
+
+            incident.Announced = true;
+            Emit(IncidentChangeKind.Opened, incident, now);
+            return;
+        }
+
+        Emit(IncidentChangeKind.Updated, incident, now);
+    }
+
+    private void Emit(IncidentChangeKind kind, Incident incident, DateTimeOffset now)
+    {
+        var change = new IncidentChange(kind, ToReport(incident, now), now);
+        foreach (var listener in _listeners)
+        {
+            listener.OnIncidentChanged(change);
+        }
+    }
+
+    private Incident? FindByAlert(string fingerprint, bool includeResolved = false) =>
+        _index.Latest(fingerprint, i => includeResolved || i.State == IncidentState.Open);
+
+    private IncidentReport ToReport(Incident incident, DateTimeOffset now)
+    {
+        var root = incident.Root;
+        var symptoms = incident.JoinOrder.Where(f => f != incident.RootFingerprint).Select(f => incident.Alerts[f]).ToList();
+        var clusters = new[] { $"{root.Kind}/{root.Cluster}" }
+            .Concat(symptoms.Select(s => $"{s.Kind}/{s.Cluster}"))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        var annotations = incident.Alerts.Values
+            .Select(a => new QuorumMonitor.Core.Model.ClusterRef(a.Kind, a.Cluster))
+            .Distinct()
+            .SelectMany(c => _commonCause.Describe(c, incident.StartedAt - _options.CommonCauseWindow))
+            .ToList();
+        var summary = $"{root.Name} on {root.Kind}/{root.Cluster}: {root.Summary}"
+            + (symptoms.Count == 0 ? "" : $" (+{symptoms.Count} symptom{(symptoms.Count == 1 ? "" : "s")}: {string.Join(", ", symptoms.Select(s => s.Name).Distinct(StringComparer.Ordinal))})");
+        return new IncidentReport
+        {
+            Id = incident.Id,
+            Severity = incident.Severity,
+            State = incident.State,
+            Summary = summary,
+            RootCause = root,
+            Symptoms = symptoms,
+            Clusters = clusters,
+            Annotations = annotations,
+            HeldBecause = incident.State == IncidentState.Open && !incident.Announced ? HoldReason(incident, now) : null,
+            StartedAt = incident.StartedAt,
+            ResolvedAt = incident.ResolvedAt,
+            Timeline = incident.Timeline.ToList(),
+        };
+    }
+}

@@ -1,0 +1,25 @@
+namespace QuorumMonitor.Runtime.Confirmation;
+
+/// <summary>One cluster's fast-confirmation state: the requests served so far and the budget of the current interval.</summary>
+internal sealed class ClusterConfirmation
+{
+    public Lock Lock { get; } = new();
+
+    /// <summary>Confirmation rounds released so far; a unit loop that served fewer probes again.</summary>
+    public long Released { get; set; }
+
+    /// <summary>Completed (and replaced) when a round is released, waking the cluster's waiting unit loops.</summary>
+    public TaskCompletionSource Signal { get; set; } = NewSignal();
+
+    /// <summary>A state change is being confirmed: fast rounds go on while an alert is short of its rounds.</summary>
+    public bool Confirming { get; set; }
+
+    /// <summary>A release is on its timer.</summary>
+    public bool Scheduled { get; set; }
+
+    public DateTimeOffset WindowStart { get; set; }
+
+    public int InWindow { get; set; }
+
+    public static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+}

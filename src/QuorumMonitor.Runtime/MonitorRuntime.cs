@@ -1,0 +1,195 @@
+using QuorumMonitor.Core.Model;
+using QuorumMonitor.Core.Probing;
+using QuorumMonitor.Core.Telemetry;
+using QuorumMonitor.Incidents;
+using QuorumMonitor.Rules.Evaluation;
+
+namespace QuorumMonitor.Runtime;
+
+/// <summary>
+/// The monitor's state: the latest result of every probe unit and the latest observation of every cluster. Written
+/// only by pipeline handlers (one dispatcher); read by the status API at any time.
+/// </summary>
+public sealed class MonitorRuntime
+{
+    private readonly IReadOnlyList<IClusterMonitor> _clusters;
+    private readonly ProbeResult?[][] _latest;
+    private readonly ClusterObservation?[] _observations;
+
+    // Written and read only by the pipeline's dispatcher: which units reported since their cluster's last evaluation.
+    private readonly bool[][] _fresh;
+
+    // Also the dispatcher's alone: a unit's outcome changed since the cluster's last evaluation (collecting), and did in
+    // the round that evaluation consumed (last round).
+    private readonly bool[] _outcomeChanged;
+    private readonly bool[] _lastRoundChanged;
+    private readonly DateTimeOffset[] _evaluatedAt;
+    private readonly Dictionary<ClusterRef, TimeSpan> _roundDurations = [];
+    private readonly Lock _roundLock = new();
+    private readonly ProbeUnitRunner _runner;
+    private readonly RuleEvaluator _rules;
+    private readonly IncidentTracker _incidents;
+    private readonly MonitorTrust _trust;
+    private long _evaluatedAtTicks;
+    private long _evaluations;
+
+    public MonitorRuntime(IEnumerable<IClusterMonitor> clusters, RuleEvaluator rules, IncidentTracker incidents, TimeProvider time, MonitorTrust? trust = null)
+    {
+        _trust = trust ?? new MonitorTrust();
+        _clusters = clusters.ToList();
+        _latest = _clusters.Select(c => new ProbeResult?[c.Units.Count]).ToArray();
+        _observations = new ClusterObservation?[_clusters.Count];
+        _fresh = _clusters.Select(c => new bool[c.Units.Count]).ToArray();
+        _outcomeChanged = new bool[_clusters.Count];
+        _lastRoundChanged = new bool[_clusters.Count];
+        _evaluatedAt = new DateTimeOffset[_clusters.Count];
+        _runner = new ProbeUnitRunner(time);
+        _rules = rules;
+        _incidents = incidents;
+        Time = time;
+    }
+
+    public IReadOnlyList<IClusterMonitor> Clusters => _clusters;
+
+    public TimeProvider Time { get; }
+
+    /// <summary>When a cluster was last evaluated; null before the first evaluation.</summary>
+    public DateTimeOffset? LastEvaluatedAt
+    {
+        get
+        {
+            var ticks = Interlocked.Read(ref _evaluatedAtTicks);
+            return ticks == 0 ? null : new DateTimeOffset(ticks, TimeSpan.Zero);
+        }
+    }
+
+    public long Evaluations => Interlocked.Read(ref _evaluations);
+
+    /// <summary>Probes one unit under its deadline, traced. Recording the result is the pipeline's job.</summary>
+    public async Task<ProbeResult> ProbeUnitAsync(int cluster, int unit, CancellationToken cancellationToken)
+    {
+        var c = _clusters[cluster].Cluster;
+        var probe = _clusters[cluster].Units[unit];
+        using var activity = MonitorActivitySources.Probes.StartActivity("probe");
+        activity?.SetTag("monitor.kind", c.Kind);
+        activity?.SetTag("monitor.cluster", c.Name);
+        activity?.SetTag("monitor.unit", probe.Id);
+        var result = await _runner.RunAsync(probe, cancellationToken).ConfigureAwait(false);
+        activity?.SetTag("monitor.outcome", result.Outcome);
+        MonitorMeter.ProbeDuration.Record(result.Duration.TotalSeconds,
+            new("kind", c.Kind), new("cluster", c.Name), new("outcome", result.Outcome));
+        return result;
+    }
+
+    public void Record(int cluster, int unit, ProbeResult result)
+    {
+        if (Volatile.Read(ref _latest[cluster][unit]) is { } previous && previous.Outcome != result.Outcome)
+        {
+            _outcomeChanged[cluster] = true;
+        }
+
+        Volatile.Write(ref _latest[cluster][unit], result);
+        _fresh[cluster][unit] = true;
+    }
+
+    /// <summary>A unit's outcome (serving → refused, ok → hung...) changed in the round the cluster's last evaluation consumed.</summary>
+    public bool LastRoundChangedState(int cluster) => _lastRoundChanged[cluster];
+
+    /// <summary>Every unit of the cluster reported since its last evaluation.</summary>
+    public bool IsRoundComplete(int cluster) => Array.TrueForAll(_fresh[cluster], f => f);
+
+    public bool HasUnevaluatedResults(int cluster) => Array.Exists(_fresh[cluster], f => f);
+
+    /// <summary>How long the cluster's last round took, from its first probe's start to its evaluation.</summary>
+    public TimeSpan? RoundDuration(ClusterRef cluster)
+    {
+        lock (_roundLock)
+        {
+            return _roundDurations.TryGetValue(cluster, out var d) ? d : null;
+        }
+    }
+
+    public TimeSpan SinceEvaluation(int cluster) => Time.GetUtcNow() - _evaluatedAt[cluster];
+
+    public bool HasResultForEveryUnit(int cluster)
+    {
+        for (var u = 0; u < _latest[cluster].Length; u++)
+        {
+            if (Volatile.Read(ref _latest[cluster][u]) is null)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public ClusterObservation Assemble(int cluster)
+    {
+        var results = new ProbeResult?[_latest[cluster].Length];
+        for (var u = 0; u < results.Length; u++)
+        {
+            results[u] = Volatile.Read(ref _latest[cluster][u]);
+        }
+
+        return _clusters[cluster].Assemble(results, Time.GetUtcNow());
+    }
+
+    public void SetObservation(int cluster, ClusterObservation observation)
+    {
+        var roundStart = DateTimeOffset.MaxValue;
+        for (var u = 0; u < _fresh[cluster].Length; u++)
+        {
+            if (_fresh[cluster][u] && Volatile.Read(ref _latest[cluster][u]) is { } r && r.At < roundStart)
+            {
+                roundStart = r.At;
+            }
+        }
+
+        if (roundStart != DateTimeOffset.MaxValue)
+        {
+            lock (_roundLock)
+            {
+                _roundDurations[_clusters[cluster].Cluster] = Time.GetUtcNow() - roundStart;
+            }
+        }
+
+        Volatile.Write(ref _observations[cluster], observation);
+        Array.Clear(_fresh[cluster]);
+        _lastRoundChanged[cluster] = _outcomeChanged[cluster];
+        _outcomeChanged[cluster] = false;
+        _evaluatedAt[cluster] = Time.GetUtcNow();
+        Interlocked.Exchange(ref _evaluatedAtTicks, Time.GetUtcNow().UtcTicks);
+        Interlocked.Increment(ref _evaluations);
+    }
+
+    private static ClusterReport Suspected(ClusterReport r, string why) => new()
+    {
+        Kind = r.Kind,
+        Name = r.Name,
+        State = r.State,
+        Members = r.Members,
+        Details = r.Details,
+        Suspect = why,
+    };
+
+    public StatusReport Report()
+    {
+        var alerts = _rules.Alerts().Select(_incidents.Annotate).ToList();
+        var now = Time.GetUtcNow();
+        var distrust = _trust.Distrust(now);
+        return new StatusReport
+        {
+            Status = StatusReport.StatusOf(alerts),
+            GeneratedAt = now,
+            Clusters = Enumerable.Range(0, _observations.Length)
+                .Select(i => Volatile.Read(ref _observations[i]))
+                .OfType<ClusterObservation>()
+                .Select(o => o.ToReport())
+                .Select(r => distrust is null || r.Kind == ClusterKinds.Monitor || r.State == "ok" ? r : Suspected(r, distrust))
+                .ToList(),
+            Alerts = alerts,
+            Incidents = _incidents.Incidents(),
+        };
+    }
+}

@@ -1,0 +1,16 @@
+using Mediator;
+
+namespace QuorumMonitor.Runtime.Pipeline;
+
+/// <summary>
+/// What happens to one probe result, in this order (written here, not left to the order Mediator calls handlers in):
+/// the listeners (metrics) hear of the probe, then the result is recorded, which may evaluate its cluster.
+/// </summary>
+public sealed class ProbeResultStages(NotifyListenersHandler listeners, RecordProbeResultHandler record) : INotificationHandler<ProbeResultObserved>
+{
+    public async ValueTask Handle(ProbeResultObserved notification, CancellationToken cancellationToken)
+    {
+        await listeners.Handle(notification, cancellationToken).ConfigureAwait(false);
+        await record.Handle(notification, cancellationToken).ConfigureAwait(false);
+    }
+}
