@@ -14,6 +14,12 @@ internal sealed class ClusterConfirmation
     /// <summary>A state change is being confirmed: fast rounds go on while an alert is short of its rounds.</summary>
     public bool Confirming { get; set; }
 
+    /// <summary>The release timer, created on the first request and re-armed for each.</summary>
+    public ITimer? Timer { get; set; }
+
+    /// <summary>When the armed release is due.</summary>
+    public DateTimeOffset Due { get; set; }
+
     /// <summary>A release is on its timer.</summary>
     public bool Scheduled { get; set; }
 

@@ -118,8 +118,13 @@ public sealed class FastConfirmation
         }
 
         var due = now + _settings.ConfirmDelay;
-        ITimer? timer = null;
-        timer = _time.CreateTimer(_ => Release(c, due, timer), null, _settings.ConfirmDelay, Timeout.InfiniteTimeSpan);
+        lock (c.Lock)
+        {
+            // One timer per cluster, re-armed for each request: no timer object per fast round.
+            c.Timer ??= _time.CreateTimer(static state => ((Action)state!)(), (Action)(() => Release(c)), Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            c.Due = due;
+            c.Timer.Change(_settings.ConfirmDelay, Timeout.InfiniteTimeSpan);
+        }
     }
 
     /// <summary>
@@ -163,9 +168,14 @@ public sealed class FastConfirmation
         return false;
     }
 
-    private void Release(ClusterConfirmation c, DateTimeOffset due, ITimer? timer)
+    private void Release(ClusterConfirmation c)
     {
-        timer?.Dispose();
+        DateTimeOffset due;
+        lock (c.Lock)
+        {
+            due = c.Due;
+        }
+
         var lag = _time.GetUtcNow() - due;
         _load.TimerRan(lag);
         TaskCompletionSource? fired = null;
