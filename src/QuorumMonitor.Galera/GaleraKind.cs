@@ -3,6 +3,8 @@ using QuorumMonitor.Core.Config;
 using QuorumMonitor.Core.Kinds;
 using QuorumMonitor.Core.Model;
 using QuorumMonitor.Core.Probing;
+using QuorumMonitor.Core.Reporting;
+using QuorumMonitor.Galera.Reporting;
 using QuorumMonitor.Galera.Config;
 using QuorumMonitor.Galera.Probes;
 using QuorumMonitor.Galera.Rules;
@@ -42,4 +44,8 @@ public sealed class GaleraKind : IClusterKind
 
         services.AddSingleton<IClusterMetrics, GaleraMetrics>();
     }
+
+    public IEnumerable<ClusterSummary> Summarize(MonitorConfig config) => GaleraConfigSummary.For(config);
+
+    public IEnumerable<NagiosPerfDatum> PerfData(ClusterReport cluster, MonitorConfig config) => GaleraPerfData.For(cluster);
 }

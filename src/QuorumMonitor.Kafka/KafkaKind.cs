@@ -4,6 +4,8 @@ using QuorumMonitor.Core.Config;
 using QuorumMonitor.Core.Kinds;
 using QuorumMonitor.Core.Model;
 using QuorumMonitor.Core.Probing;
+using QuorumMonitor.Core.Reporting;
+using QuorumMonitor.Kafka.Reporting;
 using QuorumMonitor.Kafka.Config;
 using QuorumMonitor.Kafka.Probes;
 using QuorumMonitor.Kafka.Probes.Client;
@@ -59,4 +61,8 @@ public sealed class KafkaKind : IClusterKind
 
         services.AddSingleton<IClusterMetrics, KafkaMetrics>();
     }
+
+    public IEnumerable<ClusterSummary> Summarize(MonitorConfig config) => KafkaConfigSummary.For(config);
+
+    public IEnumerable<NagiosPerfDatum> PerfData(ClusterReport cluster, MonitorConfig config) => KafkaPerfData.For(cluster, config);
 }

@@ -3,6 +3,8 @@ using QuorumMonitor.Core.Config;
 using QuorumMonitor.Core.Kinds;
 using QuorumMonitor.Core.Model;
 using QuorumMonitor.Core.Probing;
+using QuorumMonitor.Core.Reporting;
+using QuorumMonitor.MySql.Reporting;
 using QuorumMonitor.MySql.Config;
 using QuorumMonitor.MySql.Probes;
 using QuorumMonitor.MySql.Rules;
@@ -40,4 +42,8 @@ public sealed class MySqlKind : IClusterKind
 
         services.AddSingleton<IClusterMetrics, MySqlMetrics>();
     }
+
+    public IEnumerable<ClusterSummary> Summarize(MonitorConfig config) => MySqlConfigSummary.For(config);
+
+    public IEnumerable<NagiosPerfDatum> PerfData(ClusterReport cluster, MonitorConfig config) => MySqlPerfData.For(cluster);
 }

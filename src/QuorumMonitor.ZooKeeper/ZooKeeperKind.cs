@@ -3,6 +3,8 @@ using QuorumMonitor.Core.Config;
 using QuorumMonitor.Core.Kinds;
 using QuorumMonitor.Core.Model;
 using QuorumMonitor.Core.Probing;
+using QuorumMonitor.Core.Reporting;
+using QuorumMonitor.ZooKeeper.Reporting;
 using QuorumMonitor.Runtime.Permits;
 using QuorumMonitor.Rules.Evaluation;
 using QuorumMonitor.ZooKeeper.Config;
@@ -46,4 +48,8 @@ public sealed class ZooKeeperKind : IClusterKind
         services.AddSingleton<IClusterMetrics, ZooKeeperMetrics>();
         services.AddSingleton<IPermitJudge, ZooKeeperPermitJudge>();
     }
+
+    public IEnumerable<ClusterSummary> Summarize(MonitorConfig config) => ZooKeeperConfigSummary.For(config);
+
+    public IEnumerable<NagiosPerfDatum> PerfData(ClusterReport cluster, MonitorConfig config) => ZooKeeperPerfData.For(cluster);
 }

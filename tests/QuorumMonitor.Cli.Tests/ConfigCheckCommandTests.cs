@@ -39,7 +39,10 @@ public sealed partial class ConfigCheckCommandTests : IDisposable
         Assert.Equal("", result.Stderr);
         var text = result.Stdout;
         Assert.Contains($"{readme}: valid; 4 cluster(s)", text, StringComparison.Ordinal);
-        Assert.Contains("cluster galera/shop-db: 3 unit(s)", text, StringComparison.Ordinal);
+        // Every kind words its own clusters, Galera as much as the first three (issue 13: through the kind seam).
+        Assert.Contains("cluster galera/shop-db: 3 node(s): 10.0.0.11:3306, 10.0.0.12:3306, 10.0.0.13:3306; user monitor, password env:MONITOR_GALERA_PASSWORD", text, StringComparison.Ordinal);
+        Assert.Contains("    rule GaleraFlowControl: a node paused by flow control more than 0.1 of the time (flowControlPausedThreshold)", text, StringComparison.Ordinal);
+        Assert.Contains("    rule GaleraQuorumLost\n", text.ReplaceLineEndings("\n"), StringComparison.Ordinal);
         Assert.Contains($"{package}: valid; 1 cluster(s)", text, StringComparison.Ordinal);
         Assert.Contains("cluster zookeeper/zk-realtime: 3 member(s), 1 declared observer(s)", text, StringComparison.Ordinal);
         // The units the runtime builds, each with its deadline (the ensemble's 1s override, the default 2s elsewhere).

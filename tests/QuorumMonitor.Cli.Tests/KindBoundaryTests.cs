@@ -106,4 +106,25 @@ public partial class KindBoundaryTests
             Assert.True(others.Count == 0, $"the kind {kind} references the kind(s) {string.Join(", ", others)}");
         }
     }
+
+    /// <summary>
+    /// The host and the CLI compose kinds and print what they report, through <c>IClusterKind</c> alone: one file
+    /// names them (<c>MonitorKinds.cs</c>, the one list), so adding a kind touches no command, report or perfdata code.
+    /// </summary>
+    [Fact]
+    public void The_host_and_the_cli_name_kinds_in_their_one_list_only()
+    {
+        var kindNamespaces = Kinds().Select(k => k + ".").ToList();
+        foreach (var project in new[] { "QuorumMonitor.Host", "QuorumMonitor.Cli" })
+        {
+            var naming = Directory.EnumerateFiles(RepoFiles.PathOf("src", project), "*.cs", SearchOption.AllDirectories)
+                .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+                .Where(f => Path.GetFileName(f) != "MonitorKinds.cs")
+                .Where(f => File.ReadLines(f).Any(line => line.StartsWith("using ", StringComparison.Ordinal)
+                    && kindNamespaces.Any(ns => line.Contains(ns, StringComparison.Ordinal) || line.EndsWith(ns.TrimEnd('.') + ";", StringComparison.Ordinal))))
+                .Select(Path.GetFileName)
+                .ToList();
+            Assert.True(naming.Count == 0, $"{project} names a kind in {string.Join(", ", naming)}: add to IClusterKind instead");
+        }
+    }
 }

@@ -1,3 +1,4 @@
+using QuorumMonitor.Core.Reporting;
 using QuorumMonitor.Cli.Nagios;
 using QuorumMonitor.Core.Config;
 using QuorumMonitor.MySql.Config;

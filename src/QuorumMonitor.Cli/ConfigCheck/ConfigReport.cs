@@ -3,13 +3,8 @@ using System.Text;
 using QuorumMonitor.Core.Config;
 using QuorumMonitor.Core.Model;
 using QuorumMonitor.Core.Probing;
-using QuorumMonitor.Rules.Evaluation;
-using QuorumMonitor.Kafka.Rules;
-using QuorumMonitor.MySql.Rules;
-using QuorumMonitor.ZooKeeper.Rules;
-using QuorumMonitor.ZooKeeper;
-using QuorumMonitor.Kafka;
-using QuorumMonitor.MySql;
+using QuorumMonitor.Core.Reporting;
+using QuorumMonitor.Host;
 
 namespace QuorumMonitor.Cli.ConfigCheck;
 
@@ -17,7 +12,7 @@ namespace QuorumMonitor.Cli.ConfigCheck;
 /// What a valid config would run, as <c>monitor config check</c> prints it: the cadence, each cluster with the probe
 /// units the runtime builds for it (their ids and deadlines), its rules and what they fire at, then alert delivery.
 /// Secrets never appear: routing keys are <c>***</c>, channel URLs show their origin only, Kafka security values and
-/// MySQL passwords are named by where they come from.
+/// MySQL and Galera passwords are named by where they come from (each kind words its own clusters).
 /// </summary>
 public static class ConfigReport
 {
@@ -30,51 +25,29 @@ public static class ConfigReport
         Line(sb, 0, $"{file}: valid; {config.ClusterCount} cluster(s)");
         Line(sb, 1, $"monitor: every {Span(m.Interval)}, deadline {Span(m.Deadline)}; an alert fires after {m.ConfirmRounds} round(s)"
             + $" and {Span(m.For)} (for), resolves after {m.ResolveRounds} clean round(s), keeps firing {Span(m.KeepFiringFor)} (keepFiringFor)");
-        foreach (var zk in config.ZooKeeper)
+        foreach (var kind in MonitorKinds.All)
         {
-            Cluster(sb, new ClusterRef(ZooKeeperKind.KindName, zk.Name), byCluster, ZooKeeperRules.All(), RuleThresholds.ZooKeeper(zk),
-                Invariant($"{zk.Servers.Count} member(s), {zk.Observers.Count} declared observer(s)") + (zk.SessionCheck ? ", session check on" : ", session check off"));
-        }
-
-        foreach (var kafka in config.Kafka)
-        {
-            var groups = kafka.ConsumerGroups.Select(g => g.Sink is null ? g.Name : $"{g.Name} (sink {g.Sink})");
-            Cluster(sb, new ClusterRef(KafkaKind.KindName, kafka.Name), byCluster, KafkaRules.All(), RuleThresholds.Kafka(kafka),
-                $"bootstrap {kafka.BootstrapServers}; groups: {(kafka.ConsumerGroups.Count == 0 ? "none" : string.Join(", ", groups))}"
-                + (kafka.Lag.DiscoverGroups ? " (+ discovered)" : "") + $"; security: {kafka.Security}"
-                + (kafka.Network is { } n ? $"; NICs from {(n.PrometheusUrl is { } p ? MaskedUrl.Of(p) : "node_exporter")}: {string.Join(", ", n.Brokers.OrderBy(b => b.Key).Select(b => Invariant($"{b.Key} {(n.PrometheusUrl is null ? MaskedUrl.Of(b.Value) : b.Value)}")))}" : ""));
-        }
-
-        foreach (var mysql in config.MySql)
-        {
-            var instances = mysql.Instances.Select(i => $"{i.Name} ({Names.Kebab(i.Role)} {i.Endpoint}, password {i.Password})");
-            Cluster(sb, new ClusterRef(MySqlKind.KindName, mysql.Name), byCluster, MySqlRules.All(), RuleThresholds.MySql(mysql),
-                string.Join(", ", instances) + (mysql.Heartbeat is { } h ? $"; heartbeat {h.Table}" : ""));
-        }
-
-        // Kinds this report has no words of its own for (Galera, and any kind added later): their clusters and units.
-        var described = new HashSet<string>(StringComparer.Ordinal) { ZooKeeperKind.KindName, KafkaKind.KindName, MySqlKind.KindName };
-        foreach (var other in byCluster.Values.Where(c => !described.Contains(c.Cluster.Kind) && c.Cluster.Kind != ClusterKinds.Monitor))
-        {
-            Cluster(sb, other.Cluster, byCluster, [], new Dictionary<string, string>(), Invariant($"{other.Units.Count} unit(s)"));
+            foreach (var cluster in kind.Summarize(config))
+            {
+                Cluster(sb, new ClusterRef(kind.Name, cluster.Name), byCluster, cluster);
+            }
         }
 
         Notify(sb, config.Notify);
         return sb.ToString();
     }
 
-    private static void Cluster(StringBuilder sb, ClusterRef cluster, Dictionary<ClusterRef, IClusterMonitor> byCluster, IEnumerable<IRule> rules,
-        IReadOnlyDictionary<string, string> thresholds, string facts)
+    private static void Cluster(StringBuilder sb, ClusterRef cluster, Dictionary<ClusterRef, IClusterMonitor> byCluster, ClusterSummary summary)
     {
-        Line(sb, 1, $"cluster {cluster}: {facts}");
+        Line(sb, 1, $"cluster {cluster}: {summary.Facts}");
         foreach (var unit in byCluster.TryGetValue(cluster, out var monitor) ? monitor.Units : [])
         {
             Line(sb, 2, $"unit {unit.Id}: deadline {Span(unit.Deadline)}");
         }
 
-        foreach (var rule in rules)
+        foreach (var rule in summary.Rules)
         {
-            Line(sb, 2, thresholds.TryGetValue(rule.Name, out var at) ? $"rule {rule.Name}: {at}" : $"rule {rule.Name}");
+            Line(sb, 2, rule.FiresAt is { } at ? $"rule {rule.Name}: {at}" : $"rule {rule.Name}");
         }
     }
 
@@ -103,11 +76,7 @@ public static class ConfigReport
         Line(sb, 2, notify.Fallback is { } f ? $"fallback {f}: severities no route takes, and AlertDeliveryFailing" : "fallback: none");
     }
 
-    /// <summary>As config is written: <c>7d</c>, <c>1h</c>, else <see cref="Durations.Format"/>.</summary>
-    internal static string Span(TimeSpan value) =>
-        value >= TimeSpan.FromDays(1) && value.Ticks % TimeSpan.TicksPerDay == 0 ? Invariant($"{value.TotalDays:0}d")
-        : value >= TimeSpan.FromHours(1) && value.Ticks % TimeSpan.TicksPerHour == 0 ? Invariant($"{value.TotalHours:0}h")
-        : Durations.Format(value);
+    private static string Span(TimeSpan value) => Durations.Describe(value);
 
     private static void Line(StringBuilder sb, int indent, string text) => sb.Append(' ', indent * 2).Append(text).AppendLine();
 

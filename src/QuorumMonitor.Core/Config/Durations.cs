@@ -70,4 +70,10 @@ public static partial class Durations
 
         return value.TotalMinutes < 1 ? $"{value.TotalSeconds:0.#}s" : $"{value.TotalMinutes:0.#}m";
     }
+
+    /// <summary>As config is written: <c>7d</c>, <c>1h</c>, else <see cref="Format"/>.</summary>
+    public static string Describe(TimeSpan value) =>
+        value >= TimeSpan.FromDays(1) && value.Ticks % TimeSpan.TicksPerDay == 0 ? string.Create(CultureInfo.InvariantCulture, $"{value.TotalDays:0}d")
+        : value >= TimeSpan.FromHours(1) && value.Ticks % TimeSpan.TicksPerHour == 0 ? string.Create(CultureInfo.InvariantCulture, $"{value.TotalHours:0}h")
+        : Format(value);
 }

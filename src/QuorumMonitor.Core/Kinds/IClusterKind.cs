@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using QuorumMonitor.Core.Config;
 using QuorumMonitor.Core.Model;
+using QuorumMonitor.Core.Reporting;
 
 namespace QuorumMonitor.Core.Kinds;
 
@@ -29,4 +30,16 @@ public interface IClusterKind
 
     /// <summary>Registers what the kind needs to monitor its clusters in <paramref name="config"/>.</summary>
     void Register(IServiceCollection services, MonitorConfig config);
+
+    /// <summary>
+    /// Its clusters in <paramref name="config"/> as <c>monitor config check</c> prints them: facts with secrets masked,
+    /// its rules and what they fire at.
+    /// </summary>
+    IEnumerable<ClusterSummary> Summarize(MonitorConfig config);
+
+    /// <summary>
+    /// Nagios performance data for one of its clusters, with the thresholds its own rules alert at (so a graph's
+    /// warning line is where the warning fires).
+    /// </summary>
+    IEnumerable<NagiosPerfDatum> PerfData(ClusterReport cluster, MonitorConfig config);
 }

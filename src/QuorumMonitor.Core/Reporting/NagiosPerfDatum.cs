@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace QuorumMonitor.Cli.Nagios;
+namespace QuorumMonitor.Core.Reporting;
 
 /// <summary>
 /// One performance datum as the Nagios plugin guidelines define it: <c>'label'=value[UOM];[warn];[crit];[min];[max]</c>.

@@ -1,4 +1,4 @@
-namespace QuorumMonitor.Cli.ConfigCheck;
+namespace QuorumMonitor.Core.Reporting;
 
 /// <summary>
 /// URLs as <c>monitor config check</c> prints them. User info and query strings may hold credentials anywhere; a
