@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Prometheus;
 using Microsoft.Extensions.Logging;
 using QuorumMonitor.Core.Config;
 using QuorumMonitor.Core.Kinds;
@@ -59,7 +60,8 @@ public sealed class KafkaKind : IClusterKind
             services.AddSingleton<IRule>(rule);
         }
 
-        services.AddSingleton<IClusterMetrics, KafkaMetrics>();
+        services.AddSingleton<IClusterMetrics>(sp => new KafkaMetrics(
+            sp.GetService<CollectorRegistry>() ?? Metrics.NewCustomRegistry(), config.Kafka, sp.GetRequiredService<ILogger<KafkaMetrics>>()));
     }
 
     public IEnumerable<ClusterSummary> Summarize(MonitorConfig config) => KafkaConfigSummary.For(config);

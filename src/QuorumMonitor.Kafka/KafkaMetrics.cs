@@ -1,4 +1,7 @@
 using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using QuorumMonitor.Kafka.Config;
 using QuorumMonitor.Kafka.Model;
 using QuorumMonitor.Kafka.Model.Lag;
 using QuorumMonitor.Core.Kinds;
@@ -10,9 +13,11 @@ namespace QuorumMonitor.Kafka;
 
 /// <summary>
 /// The Kafka part of the monitor's metrics (names <c>quorum_monitor_kafka_*</c>, listed in README). Lag is per group and
-/// topic, never per partition, so a 100,000-partition cluster does not become 100,000 series.
+/// topic, never per partition, so a 100,000-partition cluster does not become 100,000 series, and bounded per cluster
+/// by <c>lag.maxGroups</c> and <c>lag.maxTopicsPerGroup</c>. What is gone leaves: a forgotten broker at once, a group or
+/// topic the lag unit stops reporting after <c>lag.seriesGrace</c>, a broker's NIC series while its source fails.
 /// </summary>
-internal sealed class KafkaMetrics : IClusterMetrics
+internal sealed partial class KafkaMetrics : IClusterMetrics
 {
     private const string Prefix = "quorum_monitor_kafka_";
 
@@ -28,23 +33,26 @@ internal sealed class KafkaMetrics : IClusterMetrics
     private readonly Gauge _fanOut;
     private readonly Gauge _toSaturation;
     private readonly Gauge _lossHeadroom;
+    private readonly Gauge _lagCut;
+    private readonly IReadOnlyDictionary<string, KafkaLagConfig> _lagByCluster;
+    private readonly ILogger _logger;
+    private readonly Dictionary<string, int> _lastCut = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<int>> _nicSeries = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<int>> _lossSeries = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _lastStatus = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<int>> _brokerSeries = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Cluster, string Group, string Topic), DateTimeOffset> _groupTopicSeen = [];
 
-    /// <summary>
-    /// A group/topic the lag unit stops reporting (group deleted, topic removed) loses its series after this long,
-    /// so a vanished group is not a stale "lag" forever. Only a lag unit that answered counts as not reporting it.
-    /// </summary>
-    public static readonly TimeSpan GroupTopicGrace = TimeSpan.FromMinutes(15);
-
-    public KafkaMetrics(CollectorRegistry registry)
-        : this(Metrics.WithCustomRegistry(registry))
+    /// <param name="clusters">Each cluster's <c>lag:</c> bounds and grace; a cluster not listed gets the defaults.</param>
+    public KafkaMetrics(CollectorRegistry registry, IEnumerable<KafkaClusterConfig> clusters, ILogger<KafkaMetrics> logger)
+        : this(Metrics.WithCustomRegistry(registry), clusters, logger)
     {
     }
 
-    public KafkaMetrics(MetricFactory f)
+    public KafkaMetrics(MetricFactory f, IEnumerable<KafkaClusterConfig>? clusters = null, ILogger<KafkaMetrics>? logger = null)
     {
+        _lagByCluster = (clusters ?? []).ToDictionary(k => k.Name, k => k.Lag, StringComparer.Ordinal);
+        _logger = logger ?? NullLogger<KafkaMetrics>.Instance;
         string[] broker = ["cluster", "broker"];
         string[] groupTopic = ["cluster", "group", "topic"];
         _brokerUp = f.CreateGauge(Prefix + "broker_up", "1 when the expected broker is in metadata, else 0.", broker);
@@ -59,6 +67,7 @@ internal sealed class KafkaMetrics : IClusterMetrics
         _fanOut = f.CreateGauge(Prefix + "nic_fanout_ratio", "Broker egress over ingress: bytes read by consumers per byte written.", broker);
         _toSaturation = f.CreateGauge(Prefix + "nic_seconds_to_saturation", "Forecast seconds until the broker NIC reaches threshold x capacity; +Inf without a rising trend.", broker);
         _lossHeadroom = f.CreateGauge(Prefix + "broker_loss_headroom_ratio", "If this broker failed, the share of its limit the busiest survivor would have left; negative = cascade.", broker);
+        _lagCut = f.CreateGauge(Prefix + "lag_series_cut", "Group/topic pairs the lag unit reported that lag.maxGroups / lag.maxTopicsPerGroup kept out of the lag series (still judged).", ["cluster"]);
     }
 
     void IClusterMetrics.Update(ClusterObservation observation)
@@ -92,22 +101,30 @@ internal sealed class KafkaMetrics : IClusterMetrics
             }
         }
 
-        foreach (var g in k.Groups)
+        var lag = _lagByCluster.GetValueOrDefault(c) ?? new KafkaLagConfig();
+        var (exported, cut) = KafkaLagSeries.Select(k.Groups, lag);
+        foreach (var (g, t) in exported)
         {
-            foreach (var t in g.Topics)
-            {
-                _lagMessages.WithLabels(c, g.Group, t.Topic).Set(t.LagMessages);
-                _lagSeconds.WithLabels(c, g.Group, t.Topic).Set(t.MaxLagSeconds);
-                SetStatus(c, g.Group, t.Topic, t.Status);
-                _groupTopicSeen[(c, g.Group, t.Topic)] = k.At;
-            }
+            _lagMessages.WithLabels(c, g.Group, t.Topic).Set(t.LagMessages);
+            _lagSeconds.WithLabels(c, g.Group, t.Topic).Set(t.MaxLagSeconds);
+            SetStatus(c, g.Group, t.Topic, t.Status);
+            _groupTopicSeen[(c, g.Group, t.Topic)] = k.At;
         }
 
+        // Only a lag unit that answered says what is gone or cut; a failing one leaves the last picture standing.
         if (k.Lag is { Error: null })
         {
-            EvictVanishedGroupTopics(c, k.At);
+            foreach (var (group, topic) in cut)
+            {
+                RemoveGroupTopic((c, group, topic));
+            }
+
+            EvictVanishedGroupTopics(c, k.At, lag.SeriesGrace);
+            ReportCut(c, cut.Count, lag);
         }
 
+        // A broker whose NIC source fails (or that has no assessment yet) has no NIC series: absent, not frozen.
+        var assessed = Tracked(_nicSeries, c, k.Assessments.Select(a => a.BrokerId), _transmit, _receive, _utilization, _fanOut, _toSaturation);
         foreach (var a in k.Assessments)
         {
             var id = Id(a.BrokerId);
@@ -118,10 +135,52 @@ internal sealed class KafkaMetrics : IClusterMetrics
             _toSaturation.WithLabels(c, id).Set(a.SecondsToLimit ?? double.PositiveInfinity);
         }
 
+        Tracked(_lossSeries, c, k.LossImpacts.Select(i => i.FailedBroker), _lossHeadroom);
         foreach (var i in k.LossImpacts)
         {
             _lossHeadroom.WithLabels(c, Id(i.FailedBroker)).Set(i.HeadroomRatio);
         }
+    }
+
+    /// <summary>Removes <paramref name="gauges"/>' series of the brokers of <paramref name="cluster"/> not in <paramref name="now"/>, and remembers <paramref name="now"/>.</summary>
+    private static HashSet<int> Tracked(Dictionary<string, HashSet<int>> written, string cluster, IEnumerable<int> now, params Gauge[] gauges)
+    {
+        if (!written.TryGetValue(cluster, out var brokers))
+        {
+            written[cluster] = brokers = [];
+        }
+
+        var current = now.ToHashSet();
+        foreach (var id in brokers.Where(id => !current.Contains(id)).ToList())
+        {
+            foreach (var gauge in gauges)
+            {
+                gauge.RemoveLabelled(cluster, Id(id));
+            }
+
+            brokers.Remove(id);
+        }
+
+        brokers.UnionWith(current);
+        return brokers;
+    }
+
+    private void ReportCut(string cluster, int cut, KafkaLagConfig lag)
+    {
+        _lagCut.WithLabels(cluster).Set(cut);
+        if (_lastCut.GetValueOrDefault(cluster) != cut)
+        {
+            if (cut > 0)
+            {
+                LogSeriesCut(cluster, cut, lag.MaxGroups, lag.MaxTopicsPerGroup);
+            }
+            else
+            {
+                LogSeriesWhole(cluster);
+            }
+        }
+
+        _lastCut[cluster] = cut;
     }
 
     /// <summary>Removes the per-broker series of brokers the metadata unit no longer expects (decommissioned).</summary>
@@ -146,23 +205,30 @@ internal sealed class KafkaMetrics : IClusterMetrics
         written.UnionWith(expected);
     }
 
-    private void EvictVanishedGroupTopics(string cluster, DateTimeOffset now)
+    private void EvictVanishedGroupTopics(string cluster, DateTimeOffset now, TimeSpan grace)
     {
-        var vanished = _groupTopicSeen.Where(e => e.Key.Cluster == cluster && now - e.Value >= GroupTopicGrace).Select(e => e.Key).ToList();
-        foreach (var key in vanished)
+        foreach (var key in _groupTopicSeen.Where(e => e.Key.Cluster == cluster && now - e.Value >= grace).Select(e => e.Key).ToList())
         {
-            _lagMessages.RemoveLabelled(key.Cluster, key.Group, key.Topic);
-            _lagSeconds.RemoveLabelled(key.Cluster, key.Group, key.Topic);
-            // Every status, not only the current one: earlier ones stay exported at 0.
-            foreach (var status in Enum.GetValues<ConsumerStatus>())
-            {
-                _status.RemoveLabelled(key.Cluster, key.Group, key.Topic, Names.Kebab(status));
-            }
-
-            _lastStatus.Remove($"{key.Cluster}|{key.Group}|{key.Topic}");
-
-            _groupTopicSeen.Remove(key);
+            RemoveGroupTopic(key);
         }
+    }
+
+    private void RemoveGroupTopic((string Cluster, string Group, string Topic) key)
+    {
+        if (!_groupTopicSeen.Remove(key))
+        {
+            return;
+        }
+
+        _lagMessages.RemoveLabelled(key.Cluster, key.Group, key.Topic);
+        _lagSeconds.RemoveLabelled(key.Cluster, key.Group, key.Topic);
+        // Every status, not only the current one: earlier ones stay exported at 0.
+        foreach (var status in Enum.GetValues<ConsumerStatus>())
+        {
+            _status.RemoveLabelled(key.Cluster, key.Group, key.Topic, Names.Kebab(status));
+        }
+
+        _lastStatus.Remove($"{key.Cluster}|{key.Group}|{key.Topic}");
     }
 
     private void SetStatus(string cluster, string group, string topic, ConsumerStatus status)
@@ -179,4 +245,10 @@ internal sealed class KafkaMetrics : IClusterMetrics
     }
 
     private static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka cluster {Cluster}: {Cut} group/topic pair(s) are kept out of the lag series by lag.maxGroups {MaxGroups} / lag.maxTopicsPerGroup {MaxTopics} (every group is still judged and alerted on; raise the bounds to graph them)")]
+    private partial void LogSeriesCut(string cluster, int cut, int maxGroups, int maxTopics);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Kafka cluster {Cluster}: every group/topic pair is in the lag series again")]
+    private partial void LogSeriesWhole(string cluster);
 }

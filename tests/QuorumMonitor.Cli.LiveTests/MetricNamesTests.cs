@@ -40,6 +40,7 @@ public sealed partial class MetricNamesTests
         ["quorum_monitor_kafka_consumer_lag_messages"] = ("gauge", "cluster,group,topic"),
         ["quorum_monitor_kafka_consumer_lag_seconds"] = ("gauge", "cluster,group,topic"),
         ["quorum_monitor_kafka_consumer_status"] = ("gauge", "cluster,group,status,topic"),
+        ["quorum_monitor_kafka_lag_series_cut"] = ("gauge", "cluster"),
         ["quorum_monitor_kafka_nic_fanout_ratio"] = ("gauge", "broker,cluster"),
         ["quorum_monitor_kafka_nic_receive_bytes_per_second"] = ("gauge", "broker,cluster"),
         ["quorum_monitor_kafka_nic_seconds_to_saturation"] = ("gauge", "broker,cluster"),

@@ -16,7 +16,7 @@ public class KafkaConfigTests
             bootstrapServers: "127.0.0.1:9092,127.0.0.1:9093"
             dependsOn: [zk-realtime]
             consumerGroups: ["billing", {name: reports, sink: metrics-db}]
-            lag: {threshold: 2m, windowRounds: 6, discoverGroups: false}
+            lag: {threshold: 2m, windowRounds: 6, discoverGroups: false, seriesGrace: 30s, maxGroups: 20, maxTopicsPerGroup: 5}
             network:
               capacityMbps: 1000
               threshold: 0.75
@@ -42,6 +42,7 @@ public class KafkaConfigTests
         Assert.Equal(TimeSpan.FromMinutes(2), k.Lag.Threshold);
         Assert.Equal(6, k.Lag.WindowRounds);
         Assert.False(k.Lag.DiscoverGroups);
+        Assert.Equal((TimeSpan.FromSeconds(30), 20, 5), (k.Lag.SeriesGrace, k.Lag.MaxGroups, k.Lag.MaxTopicsPerGroup));
         var n = k.Network!;
         Assert.Equal(1000 * 125_000, n.CapacityBytesPerSecond);
         Assert.Equal(0.75, n.Threshold);
@@ -97,6 +98,9 @@ public class KafkaConfigTests
         { "kafka:\n  - name: k\n    bootstrapServers: \"h:1\"\n    network: {threshold: 1.5, brokers: {}}\n", "kafka[0].network.threshold", "from 0.01 to 1" },
         { "kafka:\n  - name: k\n    bootstrapServers: \"h:1\"\n    security: {bootstrap.servers: x}\n", "kafka[0].security.bootstrap.servers", "only security.protocol" },
         { "kafka:\n  - name: k\n    bootstrapServers: \"h:1\"\n    lag: {windowRounds: 1}\n", "kafka[0].lag.windowRounds", "from 3 to 100" },
+        { "kafka:\n  - name: k\n    bootstrapServers: \"h:1\"\n    lag: {maxGroups: 0}\n", "kafka[0].lag.maxGroups", "from 1 to 100000" },
+        { "kafka:\n  - name: k\n    bootstrapServers: \"h:1\"\n    lag: {maxTopicsPerGroup: -3}\n", "kafka[0].lag.maxTopicsPerGroup", "from 1 to 100000" },
+        { "kafka:\n  - name: k\n    bootstrapServers: \"h:1\"\n    lag: {seriesGrace: 10 minutes}\n", "kafka[0].lag.seriesGrace", "" },
         { "kafka:\n  - name: k\n    bootstrapServers: \"h:1\"\n    bootstrap: x\n", "kafka[0].bootstrap", "unknown key" },
         { "zookeeper:\n  - name: k\n    servers: [\"h:1\"]\nkafka:\n  - name: k\n    bootstrapServers: \"h:1\"\n", "kafka[0].name", "used by another cluster" },
     };

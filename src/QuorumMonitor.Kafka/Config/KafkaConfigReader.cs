@@ -141,6 +141,9 @@ internal static class KafkaConfigReader
             DiscoverGroups = s.Bool("discoverGroups") ?? defaults.DiscoverGroups,
             ActiveWithin = s.Duration("activeWithin", TimeSpan.FromSeconds(10), TimeSpan.FromDays(30)) ?? defaults.ActiveWithin,
             TimestampLookups = s.Int("timestampLookups", 0, 100_000) ?? defaults.TimestampLookups,
+            SeriesGrace = s.Duration("seriesGrace", TimeSpan.FromSeconds(1), TimeSpan.FromDays(7)) ?? defaults.SeriesGrace,
+            MaxGroups = s.Int("maxGroups", 1, 100_000) ?? defaults.MaxGroups,
+            MaxTopicsPerGroup = s.Int("maxTopicsPerGroup", 1, 100_000) ?? defaults.MaxTopicsPerGroup,
         };
         s.RejectUnknownKeys();
         return lag;

@@ -24,4 +24,16 @@ public sealed record KafkaLagConfig
     /// partitions beyond it are read on later rounds and interpolated meanwhile. 0 turns timestamp lookups off.
     /// </summary>
     public int TimestampLookups { get; init; } = 1000;
+
+    /// <summary>
+    /// A group/topic the lag unit stops reporting (group deleted, topic removed) loses its series after this long, so a
+    /// vanished group is not a stale "lag" forever.
+    /// </summary>
+    public TimeSpan SeriesGrace { get; init; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Most groups exported as series per cluster (configured ones first, then those not ok, then by name).</summary>
+    public int MaxGroups { get; init; } = 500;
+
+    /// <summary>Most topics exported as series per group (those not ok first, then by name).</summary>
+    public int MaxTopicsPerGroup { get; init; } = 100;
 }
