@@ -34,6 +34,8 @@ internal sealed partial class KafkaMetrics : IClusterMetrics
     private readonly Gauge _toSaturation;
     private readonly Gauge _lossHeadroom;
     private readonly Gauge _lagCut;
+    private readonly Gauge _endpointState;
+    private readonly Dictionary<(string Cluster, int Broker), string> _lastEndpointState = [];
     private readonly IReadOnlyDictionary<string, KafkaLagConfig> _lagByCluster;
     private readonly ILogger _logger;
     private readonly Dictionary<string, int> _lastCut = new(StringComparer.Ordinal);
@@ -67,6 +69,7 @@ internal sealed partial class KafkaMetrics : IClusterMetrics
         _fanOut = f.CreateGauge(Prefix + "nic_fanout_ratio", "Broker egress over ingress: bytes read by consumers per byte written.", broker);
         _toSaturation = f.CreateGauge(Prefix + "nic_seconds_to_saturation", "Forecast seconds until the broker NIC reaches threshold x capacity; +Inf without a rising trend.", broker);
         _lossHeadroom = f.CreateGauge(Prefix + "broker_loss_headroom_ratio", "If this broker failed, the share of its limit the busiest survivor would have left; negative = cascade.", broker);
+        _endpointState = f.CreateGauge(Prefix + "broker_endpoint_state", "1 for the state of the broker's advertised endpoint as the monitor reaches it (reachable, unresolvable, refused, timeout, error).", [.. broker, "state"]);
         _lagCut = f.CreateGauge(Prefix + "lag_series_cut", "Group/topic pairs the lag unit reported that lag.maxGroups / lag.maxTopicsPerGroup kept out of the lag series (still judged).", ["cluster"]);
     }
 
@@ -98,6 +101,14 @@ internal sealed partial class KafkaMetrics : IClusterMetrics
             foreach (var id in k.ExpectedBrokerIds)
             {
                 _brokerUp.WithLabels(c, Id(id)).Set(0);
+            }
+        }
+
+        if (k.Endpoints is { Error: null } endpoints)
+        {
+            foreach (var check in endpoints.Checks)
+            {
+                SetEndpointState(c, check.Broker.Id, Names.Kebab(check.State));
             }
         }
 
@@ -199,6 +210,12 @@ internal sealed partial class KafkaMetrics : IClusterMetrics
                 gauge.RemoveLabelled(labels);
             }
 
+            foreach (var state in Enum.GetValues<KafkaEndpointState>())
+            {
+                _endpointState.RemoveLabelled(cluster, Id(id), Names.Kebab(state));
+            }
+
+            _lastEndpointState.Remove((cluster, id));
             written.Remove(id);
         }
 
@@ -229,6 +246,18 @@ internal sealed partial class KafkaMetrics : IClusterMetrics
         }
 
         _lastStatus.Remove($"{key.Cluster}|{key.Group}|{key.Topic}");
+    }
+
+    /// <summary>1 for the current state; the previous one stays exported at 0 (as <c>consumer_status</c> does).</summary>
+    private void SetEndpointState(string cluster, int broker, string state)
+    {
+        if (_lastEndpointState.TryGetValue((cluster, broker), out var previous) && previous != state)
+        {
+            _endpointState.WithLabels(cluster, Id(broker), previous).Set(0);
+        }
+
+        _endpointState.WithLabels(cluster, Id(broker), state).Set(1);
+        _lastEndpointState[(cluster, broker)] = state;
     }
 
     private void SetStatus(string cluster, string group, string topic, ConsumerStatus status)

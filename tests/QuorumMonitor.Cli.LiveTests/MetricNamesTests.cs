@@ -36,6 +36,7 @@ public sealed partial class MetricNamesTests
         ["quorum_monitor_galera_split_brain"] = ("gauge", "cluster"),
         ["quorum_monitor_galera_total_weight"] = ("gauge", "cluster"),
         ["quorum_monitor_kafka_broker_loss_headroom_ratio"] = ("gauge", "broker,cluster"),
+        ["quorum_monitor_kafka_broker_endpoint_state"] = ("gauge", "broker,cluster,state"),
         ["quorum_monitor_kafka_broker_up"] = ("gauge", "broker,cluster"),
         ["quorum_monitor_kafka_consumer_lag_messages"] = ("gauge", "cluster,group,topic"),
         ["quorum_monitor_kafka_consumer_lag_seconds"] = ("gauge", "cluster,group,topic"),

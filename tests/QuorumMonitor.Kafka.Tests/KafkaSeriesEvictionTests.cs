@@ -128,6 +128,22 @@ public sealed class KafkaSeriesEvictionTests
         Assert.Contains("quorum_monitor_kafka_nic_transmit_bytes_per_second{cluster=\"events\",broker=\"2\"}", await ExportAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_brokers_endpoint_state_is_1_for_its_current_state_and_leaves_with_the_broker()
+    {
+        _metrics.Update(Observation(Start, expected: [1, 2], groups: [], endpoints: [(1, KafkaEndpointState.Reachable), (2, KafkaEndpointState.Reachable)]));
+        _metrics.Update(Observation(Start.AddSeconds(5), expected: [1, 2], groups: [], endpoints: [(1, KafkaEndpointState.Reachable), (2, KafkaEndpointState.Unresolvable)]));
+        var text = await ExportAsync();
+
+        // The series the Prometheus rule QuorumMonitorKafkaBrokerUnresolvable and the Kafka dashboard read.
+        Assert.Contains("quorum_monitor_kafka_broker_endpoint_state{cluster=\"events\",broker=\"2\",state=\"unresolvable\"} 1", text, StringComparison.Ordinal);
+        Assert.Contains("quorum_monitor_kafka_broker_endpoint_state{cluster=\"events\",broker=\"2\",state=\"reachable\"} 0", text, StringComparison.Ordinal);
+        Assert.Contains("quorum_monitor_kafka_broker_endpoint_state{cluster=\"events\",broker=\"1\",state=\"reachable\"} 1", text, StringComparison.Ordinal);
+
+        _metrics.Update(Observation(Start.AddHours(1), expected: [1], groups: [], endpoints: [(1, KafkaEndpointState.Reachable)]));
+        Assert.DoesNotContain("broker=\"2\"", await ExportAsync(), StringComparison.Ordinal);
+    }
+
     private static KafkaClusterConfig Config(KafkaLagConfig lag) => new() { Name = "events", BootstrapServers = "127.0.0.1:9092", Lag = lag };
 
     private static KafkaTopicLag Topic(string name, ConsumerStatus status) => new(name, status, 10, 1, 1, []);
@@ -153,7 +169,7 @@ public sealed class KafkaSeriesEvictionTests
     private static KafkaGroupLag Group(string name, ConsumerStatus status, bool discovered = false) =>
         new(name, null, status, 10, 1, 1, 1, [new KafkaTopicLag("events", status, 10, 1, 1, [])]) { Discovered = discovered };
 
-    private static KafkaClusterObservation Observation(DateTimeOffset at, int[] expected, KafkaGroupLag[] groups, string? lagError = null, KafkaNicResult[]? nics = null)
+    private static KafkaClusterObservation Observation(DateTimeOffset at, int[] expected, KafkaGroupLag[] groups, string? lagError = null, KafkaNicResult[]? nics = null, (int Broker, KafkaEndpointState State)[]? endpoints = null)
     {
         var live = expected.Where(id => id != 3).ToList();
         var metadata = new KafkaMetadataResult
@@ -165,6 +181,14 @@ public sealed class KafkaSeriesEvictionTests
             ExpectedBrokerIds = expected,
         };
         var lag = new KafkaLagResult { UnitId = "lag", At = at, Duration = TimeSpan.FromMilliseconds(5), Groups = lagError is null ? groups : [], Error = lagError };
-        return new KafkaClusterObservation(new ClusterRef(KafkaKind.KindName, "events"), at, new KafkaClusterSettings(TimeSpan.FromMinutes(5), TimeSpan.FromDays(7), []), metadata, null, lag, nics ?? []);
+        return new KafkaClusterObservation(new ClusterRef(KafkaKind.KindName, "events"), at, new KafkaClusterSettings(TimeSpan.FromMinutes(5), TimeSpan.FromDays(7), []), metadata, Endpoints(at, endpoints), lag, nics ?? []);
     }
+
+    private static KafkaEndpointResult? Endpoints(DateTimeOffset at, (int Broker, KafkaEndpointState State)[]? checks) => checks is null ? null : new()
+    {
+        UnitId = "endpoints",
+        At = at,
+        Duration = TimeSpan.FromMilliseconds(2),
+        Checks = [.. checks.Select(c => new KafkaEndpointCheck(new KafkaBroker(c.Broker, c.State == KafkaEndpointState.Unresolvable ? "broker-2.invalid" : "127.0.0.1", 9090 + c.Broker), c.State))],
+    };
 }
