@@ -61,7 +61,7 @@ public sealed class KafkaKind : IClusterKind
         }
 
         services.AddSingleton<IClusterMetrics>(sp => new KafkaMetrics(
-            sp.GetService<CollectorRegistry>() ?? Metrics.NewCustomRegistry(), config.Kafka, sp.GetRequiredService<ILogger<KafkaMetrics>>()));
+            sp.GetService<CollectorRegistry>() ?? Metrics.NewCustomRegistry(), sp.GetRequiredService<ILogger<KafkaMetrics>>()));
     }
 
     public IEnumerable<ClusterSummary> Summarize(MonitorConfig config) => KafkaConfigSummary.For(config);

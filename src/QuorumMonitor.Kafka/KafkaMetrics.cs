@@ -36,7 +36,6 @@ internal sealed partial class KafkaMetrics : IClusterMetrics
     private readonly Gauge _lagCut;
     private readonly Gauge _endpointState;
     private readonly Dictionary<(string Cluster, int Broker), string> _lastEndpointState = [];
-    private readonly IReadOnlyDictionary<string, KafkaLagConfig> _lagByCluster;
     private readonly ILogger _logger;
     private readonly Dictionary<string, int> _lastCut = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<int>> _nicSeries = new(StringComparer.Ordinal);
@@ -45,15 +44,13 @@ internal sealed partial class KafkaMetrics : IClusterMetrics
     private readonly Dictionary<string, HashSet<int>> _brokerSeries = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Cluster, string Group, string Topic), DateTimeOffset> _groupTopicSeen = [];
 
-    /// <param name="clusters">Each cluster's <c>lag:</c> bounds and grace; a cluster not listed gets the defaults.</param>
-    public KafkaMetrics(CollectorRegistry registry, IEnumerable<KafkaClusterConfig> clusters, ILogger<KafkaMetrics> logger)
-        : this(Metrics.WithCustomRegistry(registry), clusters, logger)
+    public KafkaMetrics(CollectorRegistry registry, ILogger<KafkaMetrics> logger)
+        : this(Metrics.WithCustomRegistry(registry), logger)
     {
     }
 
-    public KafkaMetrics(MetricFactory f, IEnumerable<KafkaClusterConfig>? clusters = null, ILogger<KafkaMetrics>? logger = null)
+    public KafkaMetrics(MetricFactory f, ILogger<KafkaMetrics>? logger = null)
     {
-        _lagByCluster = (clusters ?? []).ToDictionary(k => k.Name, k => k.Lag, StringComparer.Ordinal);
         _logger = logger ?? NullLogger<KafkaMetrics>.Instance;
         string[] broker = ["cluster", "broker"];
         string[] groupTopic = ["cluster", "group", "topic"];
@@ -112,7 +109,8 @@ internal sealed partial class KafkaMetrics : IClusterMetrics
             }
         }
 
-        var lag = _lagByCluster.GetValueOrDefault(c) ?? new KafkaLagConfig();
+        // The cluster's own bounds and grace, carried by the observation (so a reloaded config applies at once).
+        var lag = k.Settings.Lag;
         var (exported, cut) = KafkaLagSeries.Select(k.Groups, lag);
         foreach (var (g, t) in exported)
         {

@@ -67,20 +67,20 @@ public sealed class KafkaSeriesEvictionTests
     [Fact]
     public async Task The_grace_is_the_clusters_own_lag_series_grace()
     {
-        var metrics = new KafkaMetrics(Metrics.WithCustomRegistry(_registry), [Config(new KafkaLagConfig { SeriesGrace = TimeSpan.FromSeconds(5) })]);
-        metrics.Update(Observation(Start, expected: [1], groups: [Group("billing", ConsumerStatus.Ok), Group("reports", ConsumerStatus.Ok)]));
+        var lag = new KafkaLagConfig { SeriesGrace = TimeSpan.FromSeconds(5) };
+        _metrics.Update(Observation(Start, expected: [1], groups: [Group("billing", ConsumerStatus.Ok), Group("reports", ConsumerStatus.Ok)], lag: lag));
 
-        metrics.Update(Observation(Start.AddSeconds(4), expected: [1], groups: [Group("reports", ConsumerStatus.Ok)]));
+        _metrics.Update(Observation(Start.AddSeconds(4), expected: [1], groups: [Group("reports", ConsumerStatus.Ok)], lag: lag));
         Assert.Contains("group=\"billing\"", await ExportAsync(), StringComparison.Ordinal);
 
-        metrics.Update(Observation(Start.AddSeconds(6), expected: [1], groups: [Group("reports", ConsumerStatus.Ok)]));
+        _metrics.Update(Observation(Start.AddSeconds(6), expected: [1], groups: [Group("reports", ConsumerStatus.Ok)], lag: lag));
         Assert.DoesNotContain("group=\"billing\"", await ExportAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Max_groups_keeps_configured_then_unhealthy_groups_and_counts_what_it_cut()
     {
-        var metrics = new KafkaMetrics(Metrics.WithCustomRegistry(_registry), [Config(new KafkaLagConfig { MaxGroups = 2, MaxTopicsPerGroup = 1 })]);
+        var lag = new KafkaLagConfig { MaxGroups = 2, MaxTopicsPerGroup = 1 };
         KafkaGroupLag[] groups =
         [
             Group("aaa-discovered-ok", ConsumerStatus.Ok, discovered: true),
@@ -88,7 +88,7 @@ public sealed class KafkaSeriesEvictionTests
             Group("mmm-discovered-stalled", ConsumerStatus.Stall, discovered: true),
         ];
 
-        metrics.Update(Observation(Start, expected: [1], groups: groups));
+        _metrics.Update(Observation(Start, expected: [1], groups: groups, lag: lag));
         var text = await ExportAsync();
 
         // Configured first, then the group that is not ok; within a group the topic that is not ok.
@@ -99,7 +99,7 @@ public sealed class KafkaSeriesEvictionTests
         Assert.Contains("quorum_monitor_kafka_lag_series_cut{cluster=\"events\"} 2", text, StringComparison.Ordinal);
 
         // A pair that is cut later leaves at once (no frozen value), and the count follows.
-        metrics.Update(Observation(Start.AddSeconds(5), expected: [1], groups: [groups[0], groups[1], groups[2] with { Status = ConsumerStatus.Ok, Topics = [Topic("events", ConsumerStatus.Ok)] }]));
+        _metrics.Update(Observation(Start.AddSeconds(5), expected: [1], groups: [groups[0], groups[1], groups[2] with { Status = ConsumerStatus.Ok, Topics = [Topic("events", ConsumerStatus.Ok)] }], lag: lag));
         text = await ExportAsync();
         Assert.Contains("group=\"aaa-discovered-ok\"", text, StringComparison.Ordinal);
         Assert.DoesNotContain("mmm-discovered-stalled", text, StringComparison.Ordinal);
@@ -144,8 +144,6 @@ public sealed class KafkaSeriesEvictionTests
         Assert.DoesNotContain("broker=\"2\"", await ExportAsync(), StringComparison.Ordinal);
     }
 
-    private static KafkaClusterConfig Config(KafkaLagConfig lag) => new() { Name = "events", BootstrapServers = "127.0.0.1:9092", Lag = lag };
-
     private static KafkaTopicLag Topic(string name, ConsumerStatus status) => new(name, status, 10, 1, 1, []);
 
     private static KafkaNicResult Nic(int broker, bool assessed) => new()
@@ -169,7 +167,7 @@ public sealed class KafkaSeriesEvictionTests
     private static KafkaGroupLag Group(string name, ConsumerStatus status, bool discovered = false) =>
         new(name, null, status, 10, 1, 1, 1, [new KafkaTopicLag("events", status, 10, 1, 1, [])]) { Discovered = discovered };
 
-    private static KafkaClusterObservation Observation(DateTimeOffset at, int[] expected, KafkaGroupLag[] groups, string? lagError = null, KafkaNicResult[]? nics = null, (int Broker, KafkaEndpointState State)[]? endpoints = null)
+    private static KafkaClusterObservation Observation(DateTimeOffset at, int[] expected, KafkaGroupLag[] groups, string? lagError = null, KafkaNicResult[]? nics = null, (int Broker, KafkaEndpointState State)[]? endpoints = null, KafkaLagConfig? lag = null)
     {
         var live = expected.Where(id => id != 3).ToList();
         var metadata = new KafkaMetadataResult
@@ -180,8 +178,8 @@ public sealed class KafkaSeriesEvictionTests
             Metadata = new KafkaMetadataSnapshot([.. live.Select(id => new KafkaBroker(id, "127.0.0.1", 9090 + id))], []),
             ExpectedBrokerIds = expected,
         };
-        var lag = new KafkaLagResult { UnitId = "lag", At = at, Duration = TimeSpan.FromMilliseconds(5), Groups = lagError is null ? groups : [], Error = lagError };
-        return new KafkaClusterObservation(new ClusterRef(KafkaKind.KindName, "events"), at, new KafkaClusterSettings(TimeSpan.FromMinutes(5), TimeSpan.FromDays(7), []), metadata, Endpoints(at, endpoints), lag, nics ?? []);
+        var result = new KafkaLagResult { UnitId = "lag", At = at, Duration = TimeSpan.FromMilliseconds(5), Groups = lagError is null ? groups : [], Error = lagError };
+        return new KafkaClusterObservation(new ClusterRef(KafkaKind.KindName, "events"), at, new KafkaClusterSettings(TimeSpan.FromMinutes(5), TimeSpan.FromDays(7), []) { Lag = lag ?? new KafkaLagConfig() }, metadata, Endpoints(at, endpoints), result, nics ?? []);
     }
 
     private static KafkaEndpointResult? Endpoints(DateTimeOffset at, (int Broker, KafkaEndpointState State)[]? checks) => checks is null ? null : new()

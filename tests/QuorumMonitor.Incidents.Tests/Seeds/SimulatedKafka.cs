@@ -39,7 +39,7 @@ internal sealed class SimulatedKafka
     {
         _time = time;
         _cluster = new ClusterRef(KafkaKind.KindName, config.Name);
-        _settings = new KafkaClusterSettings(config.Lag.Threshold, config.Network?.Horizon ?? TimeSpan.FromDays(7), config.DependsOn);
+        _settings = new KafkaClusterSettings(config.Lag.Threshold, config.Network?.Horizon ?? TimeSpan.FromDays(7), config.DependsOn) { Lag = config.Lag };
         _groups = config.ConsumerGroups;
         _brokers = config.BootstrapServers.Split(',').Select((server, i) =>
         {
