@@ -10,7 +10,7 @@ namespace QuorumMonitor.Runtime.Permits;
 /// cluster's latest one, through the cluster's kind; one lock makes concurrent requests for the same cluster serial,
 /// so two of them can never both be granted on the same evidence. Every grant, refusal and end is logged (audit).
 /// </summary>
-public sealed partial class PermitBroker : IMonitorListener
+public sealed partial class PermitBroker : IMonitorListener, IPlannedRestarts
 {
     private readonly IPermitStore _store;
     private readonly Dictionary<string, IPermitJudge> _judges;
@@ -83,6 +83,25 @@ public sealed partial class PermitBroker : IMonitorListener
             }
 
             return permit.IsHeld ? End(permit, PermitState.Released, "released through the API") : permit;
+        }
+    }
+
+    /// <summary>Held permits of the cluster whose lease has not run out, as the rules see them.</summary>
+    public IReadOnlyList<PlannedRestart> For(string cluster)
+    {
+        lock (_lock)
+        {
+            var now = _time.GetUtcNow();
+            List<PlannedRestart>? planned = null;
+            foreach (var p in _store.All())
+            {
+                if (p.IsHeld && now < p.ExpiresAt && p.Cluster == cluster)
+                {
+                    (planned ??= []).Add(new PlannedRestart(p.Member, p.Id, p.Holder, p.Reason, p.ExpiresAt));
+                }
+            }
+
+            return (IReadOnlyList<PlannedRestart>?)planned ?? [];
         }
     }
 
