@@ -153,6 +153,14 @@ public sealed class PermitJudgementLiveTests : IDisposable
         Assert.DoesNotContain(warnings.Requests, r => ClusterIncidents.IsOf(r, Cluster));
         Assert.DoesNotContain(pages.Requests, r => ClusterIncidents.IsOf(r, Cluster));
 
+        using (var output = new StringWriter())
+        using (var error = new StringWriter())
+        {
+            await CliApp.RunAsync(["status", "--url", url, "--color", "never"], output, error, CancellationToken.None);
+            Assert.Contains($"PERMIT {address} ", output.ToString(), StringComparison.Ordinal);
+            Assert.Contains(text, output.ToString(), StringComparison.Ordinal);
+        }
+
         var dom = await Chromium.RunAsync($"{url}/", "--dump-dom");
         Assert.Contains($"<tr data-member=\"{address}\"><td>{address}</td>", dom, StringComparison.Ordinal);
         Assert.Contains(text, dom, StringComparison.Ordinal);

@@ -30,13 +30,22 @@ public sealed partial class PermitBroker : IMonitorListener, IPlannedRestarts
             .SelectMany(k => k.Value.Declarations.Select(d => (d.Name, Kind: k.Key)))
             .ToDictionary(x => x.Name, x => x.Kind, StringComparer.Ordinal);
         _settings = config.Permits;
+        Clusters = _kindOf.Where(c => _judges.ContainsKey(c.Value)).Select(c => c.Key).ToHashSet(StringComparer.Ordinal);
         // As /healthz: an evaluation older than three rounds plus a deadline is no evidence for a grant.
         _freshFor = (config.Monitor.Interval * 3) + config.Monitor.Deadline;
         _time = time;
         _log = log;
+        foreach (var p in _store.All().Where(p => p.IsHeld))
+        {
+            // From the state file: a monitor that restarted honours what it granted before, until the lease.
+            LogRestored(p.Id, p.Cluster, p.Member, p.Holder, p.Reason, p.ExpiresAt);
+        }
     }
 
     public PermitSettings Settings => _settings;
+
+    /// <summary>The configured clusters whose kind takes permits.</summary>
+    public IReadOnlySet<string> Clusters { get; }
 
     public PermitDecision Request(PermitRequest request)
     {
@@ -179,7 +188,18 @@ public sealed partial class PermitBroker : IMonitorListener, IPlannedRestarts
             return PermitDecision.Refused(verdict.Reason ?? $"{request.Cluster} cannot afford to lose {member} now", verdict.Remedy);
         }
 
-        return PermitDecision.Granted(_store.Add(id => new Permit
+        try
+        {
+            return PermitDecision.Granted(Store(request, kind, member, now, ttl));
+        }
+        catch (PermitStoreException ex)
+        {
+            return PermitDecision.Refused($"{ex.Message}: a permit the monitor could forget on restart is not granted", "free space on or fix the state file, then retry");
+        }
+    }
+
+    private Permit Store(PermitRequest request, string kind, string member, DateTimeOffset now, TimeSpan ttl) =>
+        _store.Add(id => new Permit
         {
             Id = id,
             Kind = kind,
@@ -189,8 +209,7 @@ public sealed partial class PermitBroker : IMonitorListener, IPlannedRestarts
             Reason = request.Reason,
             GrantedAt = now,
             ExpiresAt = now + ttl,
-        }));
-    }
+        });
 
     private List<Permit> Held(string cluster) => [.. _store.All().Where(p => p.IsHeld && p.Cluster == cluster)];
 
@@ -221,6 +240,9 @@ public sealed partial class PermitBroker : IMonitorListener, IPlannedRestarts
 
     [LoggerMessage(Level = LogLevel.Information, Message = "permit #{Id} granted: {Cluster} {Member} to {Holder} ({Reason}) until {ExpiresAt:o}")]
     private partial void LogGranted(long id, string cluster, string member, string holder, string reason, DateTimeOffset expiresAt);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "permit #{Id} held from before the restart: {Cluster} {Member} by {Holder} ({Reason}) until {ExpiresAt:o}")]
+    private partial void LogRestored(long id, string cluster, string member, string holder, string reason, DateTimeOffset expiresAt);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "permit refused: {Cluster} {Member} for {Holder} ({Reason}): {Why}")]
     private partial void LogRefused(string cluster, string member, string holder, string reason, string? why);
