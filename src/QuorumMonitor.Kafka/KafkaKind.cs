@@ -5,6 +5,8 @@ using QuorumMonitor.Core.Kinds;
 using QuorumMonitor.Core.Model;
 using QuorumMonitor.Core.Probing;
 using QuorumMonitor.Kafka.Config;
+using QuorumMonitor.Kafka.Permits;
+using QuorumMonitor.Runtime.Permits;
 using QuorumMonitor.Kafka.Probes;
 using QuorumMonitor.Kafka.Probes.Client;
 using QuorumMonitor.Kafka.Rules;
@@ -58,5 +60,6 @@ public sealed class KafkaKind : IClusterKind
         }
 
         services.AddSingleton<IClusterMetrics, KafkaMetrics>();
+        services.AddSingleton<IPermitJudge, KafkaPermitJudge>();
     }
 }

@@ -4,6 +4,8 @@ using QuorumMonitor.Core.Kinds;
 using QuorumMonitor.Core.Model;
 using QuorumMonitor.Core.Probing;
 using QuorumMonitor.MySql.Config;
+using QuorumMonitor.MySql.Permits;
+using QuorumMonitor.Runtime.Permits;
 using QuorumMonitor.MySql.Probes;
 using QuorumMonitor.MySql.Rules;
 using QuorumMonitor.Rules.Evaluation;
@@ -39,5 +41,6 @@ public sealed class MySqlKind : IClusterKind
         }
 
         services.AddSingleton<IClusterMetrics, MySqlMetrics>();
+        services.AddSingleton<IPermitJudge, MySqlPermitJudge>();
     }
 }
