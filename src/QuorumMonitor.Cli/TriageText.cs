@@ -30,6 +30,14 @@ public static class TriageText
             }
 
             sb.AppendLine();
+            // A member down on purpose says whose restart it is, so nobody restarts it again or pages for it.
+            foreach (var m in c.Members)
+            {
+                if (m.Details.TryGetValue("plannedRestart", out var planned) && planned?.ToString() is { Length: > 0 } text)
+                {
+                    sb.Append(CultureInfo.InvariantCulture, $"      PERMIT {m.Address} {m.State}: {text}").AppendLine();
+                }
+            }
         }
 
         if (report.Delivery is { } delivery)

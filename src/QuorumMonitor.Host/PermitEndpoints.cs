@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using QuorumMonitor.Core.Config;
 using QuorumMonitor.Core.Json;
 using QuorumMonitor.Runtime.Permits;
@@ -14,12 +15,23 @@ namespace QuorumMonitor.Host;
 /// </summary>
 public static class PermitEndpoints
 {
-    /// <summary>The broker and the token check; the kinds add their judges.</summary>
-    public static IServiceCollection AddPermitApi(this IServiceCollection services, MonitorConfig config) =>
-        services.AddPermits().AddSingleton(new ApiTokens(config.Api));
+    /// <summary>
+    /// The broker and the token check; the kinds add their judges. With <c>notify:</c> configured the permits live in
+    /// its state file and survive a restart; without it, in memory.
+    /// </summary>
+    public static IServiceCollection AddPermitApi(this IServiceCollection services, MonitorConfig config)
+    {
+        if (config.Notify is { } notify)
+        {
+            services.AddSingleton<IPermitStore>(sp => SqlitePermitStore.Open(notify.StateFile, sp.GetRequiredService<ILogger<SqlitePermitStore>>()));
+        }
+
+        return services.AddPermits().AddSingleton(new ApiTokens(config.Api)).AddSingleton<PermitMetrics>();
+    }
 
     public static void MapPermits(this IEndpointRouteBuilder app)
     {
+        _ = app.ServiceProvider.GetRequiredService<PermitMetrics>(); // its families appear on /metrics from the first scrape
         app.MapGet("/api/v1/permits", (PermitBroker broker) => Results.Json(new { permits = broker.List() }, MonitorJson.Options));
         app.MapPost("/api/v1/permits", AcquireAsync);
         app.MapDelete("/api/v1/permits/{id:long}", (long id, HttpContext http, PermitBroker broker, ApiTokens tokens) =>
@@ -28,7 +40,7 @@ public static class PermitEndpoints
                 : Error(StatusCodes.Status404NotFound, $"no permit {id}")));
     }
 
-    private static async Task<IResult> AcquireAsync(HttpContext http, PermitBroker broker, ApiTokens tokens, CancellationToken cancellationToken)
+    private static async Task<IResult> AcquireAsync(HttpContext http, PermitBroker broker, ApiTokens tokens, PermitMetrics metrics, CancellationToken cancellationToken)
     {
         if (tokens.Refuse(http) is { } refused)
         {
@@ -42,6 +54,7 @@ public static class PermitEndpoints
         }
 
         var decision = broker.Request(request);
+        metrics.Decided(request, decision);
         return decision.Outcome switch
         {
             PermitOutcome.Granted => Results.Json(decision.Permit, MonitorJson.Options, statusCode: StatusCodes.Status201Created),

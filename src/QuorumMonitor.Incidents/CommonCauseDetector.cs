@@ -19,13 +19,45 @@ public sealed class CommonCauseDetector(CorrelationOptions options)
     private readonly Dictionary<ClusterRef, Dictionary<string, (string State, double? Uptime)>> _last = [];
     private readonly Dictionary<ClusterRef, List<MemberEvent>> _events = [];
     private readonly Dictionary<ClusterRef, int> _sizes = [];
+
+    // When a majority of the cluster's members was last seen unhealthy at once: the changes up to then belong to that
+    // outage (a quorum loss pages for them), not to restarts that overlapped while the cluster held.
+    private readonly Dictionary<ClusterRef, DateTimeOffset> _majorityLostAt = [];
     private readonly Lock _lock = new();
 
-    public void Observe(ClusterRef cluster, IEnumerable<MemberStatus> members, DateTimeOffset at)
+    /// <param name="planned">Members under a restart permit now: their failures and restarts are marked planned.</param>
+    public void Observe(ClusterRef cluster, IEnumerable<MemberStatus> members, DateTimeOffset at, IReadOnlyList<PlannedRestart>? planned = null)
     {
         lock (_lock)
         {
-            ObserveLocked(cluster, members, at);
+            ObserveLocked(cluster, members, at, planned ?? []);
+        }
+    }
+
+    /// <summary>
+    /// Failures and restarts without a permit within <see cref="CorrelationOptions.CommonCauseWindow"/> of
+    /// <paramref name="now"/>, after the cluster last lost a majority of its members; oldest first.
+    /// </summary>
+    public IReadOnlyList<MemberChange> Unplanned(ClusterRef cluster, DateTimeOffset now)
+    {
+        lock (_lock)
+        {
+            if (!_events.TryGetValue(cluster, out var events) || events.Count == 0)
+            {
+                return [];
+            }
+
+            var after = _majorityLostAt.TryGetValue(cluster, out var lost) ? lost : DateTimeOffset.MinValue;
+            List<MemberChange>? changes = null;
+            foreach (var e in events)
+            {
+                if (!e.Planned && e.At > after && now - e.At <= options.CommonCauseWindow)
+                {
+                    (changes ??= []).Add(new MemberChange(e.Member, e.At, e.Restart, e.DuringPermit));
+                }
+            }
+
+            return (IReadOnlyList<MemberChange>?)changes ?? [];
         }
     }
 
@@ -38,7 +70,7 @@ public sealed class CommonCauseDetector(CorrelationOptions options)
         }
     }
 
-    private void ObserveLocked(ClusterRef cluster, IEnumerable<MemberStatus> members, DateTimeOffset at)
+    private void ObserveLocked(ClusterRef cluster, IEnumerable<MemberStatus> members, DateTimeOffset at, IReadOnlyList<PlannedRestart> planned)
     {
         if (!_last.TryGetValue(cluster, out var last))
         {
@@ -49,20 +81,22 @@ public sealed class CommonCauseDetector(CorrelationOptions options)
 
         var events = _events[cluster];
         var size = 0;
+        var unhealthy = 0;
         foreach (var m in members)
         {
             size++;
+            unhealthy += Healthy.Contains(m.State) ? 0 : 1;
             var uptime = m.UptimeSeconds;
             var known = last.TryGetValue(m.Address, out var previous);
             if (known)
             {
                 if (Healthy.Contains(previous.State) && !Healthy.Contains(m.State) && !Consequence.Contains(m.State))
                 {
-                    events.Add(new MemberEvent(m.Address, at, Restart: false));
+                    events.Add(Event(m.Address, at, restart: false, planned));
                 }
                 else if (uptime is { } now && previous.Uptime is { } before && now < before)
                 {
-                    events.Add(new MemberEvent(m.Address, at, Restart: true));
+                    events.Add(Event(m.Address, at, restart: true, planned));
                 }
             }
 
@@ -74,10 +108,31 @@ public sealed class CommonCauseDetector(CorrelationOptions options)
         }
 
         _sizes[cluster] = size;
+        if (unhealthy * 2 > size)
+        {
+            _majorityLostAt[cluster] = at;
+        }
+
         if (events.Count > 0)
         {
             events.RemoveAll(e => at - e.At > options.Retention);
         }
+    }
+
+    private static MemberEvent Event(string member, DateTimeOffset at, bool restart, IReadOnlyList<PlannedRestart> planned)
+    {
+        string? during = null;
+        foreach (var p in planned)
+        {
+            if (string.Equals(p.Member, member, StringComparison.Ordinal))
+            {
+                return new MemberEvent(member, at, restart, Planned: true);
+            }
+
+            during ??= $"{p.Text} ({p.Member})";
+        }
+
+        return new MemberEvent(member, at, restart, Planned: false, DuringPermit: during);
     }
 
     private IEnumerable<string> DescribeLocked(ClusterRef cluster, DateTimeOffset since)

@@ -8,6 +8,8 @@ using QuorumMonitor.Core.Probing;
 using QuorumMonitor.Core.Reporting;
 using QuorumMonitor.Kafka.Reporting;
 using QuorumMonitor.Kafka.Config;
+using QuorumMonitor.Kafka.Permits;
+using QuorumMonitor.Runtime.Permits;
 using QuorumMonitor.Kafka.Probes;
 using QuorumMonitor.Kafka.Probes.Client;
 using QuorumMonitor.Kafka.Rules;
@@ -62,6 +64,7 @@ public sealed class KafkaKind : IClusterKind
 
         services.AddSingleton<IClusterMetrics>(sp => new KafkaMetrics(
             sp.GetService<CollectorRegistry>() ?? Metrics.NewCustomRegistry(), sp.GetRequiredService<ILogger<KafkaMetrics>>()));
+        services.AddSingleton<IPermitJudge, KafkaPermitJudge>();
     }
 
     public IEnumerable<ClusterSummary> Summarize(MonitorConfig config) => KafkaConfigSummary.For(config);

@@ -6,6 +6,8 @@ using QuorumMonitor.Core.Probing;
 using QuorumMonitor.Core.Reporting;
 using QuorumMonitor.MySql.Reporting;
 using QuorumMonitor.MySql.Config;
+using QuorumMonitor.MySql.Permits;
+using QuorumMonitor.Runtime.Permits;
 using QuorumMonitor.MySql.Probes;
 using QuorumMonitor.MySql.Rules;
 using QuorumMonitor.Rules.Evaluation;
@@ -41,6 +43,7 @@ public sealed class MySqlKind : IClusterKind
         }
 
         services.AddSingleton<IClusterMetrics, MySqlMetrics>();
+        services.AddSingleton<IPermitJudge, MySqlPermitJudge>();
     }
 
     public IEnumerable<ClusterSummary> Summarize(MonitorConfig config) => MySqlConfigSummary.For(config);

@@ -5,6 +5,7 @@ using QuorumMonitor.Core.Kinds;
 using QuorumMonitor.Core.Probing;
 using QuorumMonitor.Incidents;
 using QuorumMonitor.Runtime.Confirmation;
+using QuorumMonitor.Runtime.Permits;
 using QuorumMonitor.Runtime.Pipeline;
 using QuorumMonitor.Runtime.Self;
 using QuorumMonitor.Rules.Evaluation;
@@ -35,6 +36,7 @@ public static class QuorumMonitorServiceCollectionExtensions
         services.AddSingleton<MonitorPipeline>();
         services.AddSingleton<PipelineBus>();
         services.AddSingleton<ClusterEvaluator>();
+        services.TryAddSingleton<IPlannedRestarts, NoPlannedRestarts>();
         services.AddSingleton<FastConfirmation>();
         // The stages ProbeResultStages and ClusterEvaluatedStages call in order.
         services.AddSingleton<RecordProbeResultHandler>();

@@ -58,6 +58,8 @@ public sealed partial class MetricNamesTests
         ["quorum_monitor_mysql_replica_sql_running"] = ("gauge", "cluster,instance"),
         ["quorum_monitor_mysql_replication_lag_seconds"] = ("gauge", "cluster,instance"),
         ["quorum_monitor_mysql_standby_available"] = ("gauge", "cluster"),
+        ["quorum_monitor_permit_requests_total"] = ("counter", "cluster,outcome"),
+        ["quorum_monitor_permits"] = ("gauge", "cluster,state"),
         ["quorum_monitor_probe_duration_seconds"] = ("histogram", "cluster,kind,le,member"),
         ["quorum_monitor_probes_total"] = ("counter", "cluster,kind,member,state"),
         ["quorum_monitor_zookeeper_fault_tolerance"] = ("gauge", "cluster"),

@@ -22,11 +22,11 @@ public sealed class PermitBrokerTests
 
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2025, 3, 1, 12, 0, 0, TimeSpan.Zero));
 
-    private PermitBroker Broker(int members = 3, string permits = "")
+    private PermitBroker Broker(int members = 3, string permits = "", IPermitStore? store = null)
     {
         var servers = string.Join(", ", Enumerable.Range(0, members).Select(i => $"\"127.0.0.1:{2181 + i}\""));
         var config = MonitorKinds.Config.Parse($"monitor:\n  interval: 1s\n  deadline: 500ms\n{permits}zookeeper:\n  - name: zk-realtime\n    servers: [{servers}]\n");
-        return new PermitBroker(new InMemoryPermitStore(), [new ZooKeeperPermitJudge()], config, _time, NullLogger<PermitBroker>.Instance);
+        return new PermitBroker(store ?? new InMemoryPermitStore(), [new ZooKeeperPermitJudge()], config, _time, NullLogger<PermitBroker>.Instance);
     }
 
     /// <summary>An evaluation now: the members named in <paramref name="down"/> refuse connections; the last serving one leads.</summary>
@@ -236,5 +236,97 @@ public sealed class PermitBrokerTests
 
         Assert.Single(decisions, d => d.Outcome == PermitOutcome.Granted);
         Assert.Equal(2, decisions.Count(d => d.Outcome == PermitOutcome.Refused && d.Reason!.Contains("is under permit #1", StringComparison.Ordinal)));
+    }
+
+    private static SqlitePermitStore OpenStore(string path) => SqlitePermitStore.Open(path, NullLogger<SqlitePermitStore>.Instance);
+
+    [Fact]
+    public void Permits_in_the_state_file_outlive_the_monitor_and_still_end_at_their_lease()
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("qm-permits-").FullName, "state.db");
+        long id;
+        DateTimeOffset expires;
+        using (var store = OpenStore(path))
+        {
+            var before = Broker(store: store);
+            before.OnEvaluated(Observe(), []);
+            var permit = Ask(before, A, TimeSpan.FromMinutes(10)).Permit!;
+            (id, expires) = (permit.Id, permit.ExpiresAt);
+            _time.Advance(TimeSpan.FromSeconds(1));
+            before.OnEvaluated(Observe(down: [A]), []);
+            Assert.True(before.List().Single().SeenDown);
+        }
+
+        // A new monitor on the same file, three minutes later (no shutdown code ran for the old one, as after SIGKILL).
+        _time.Advance(TimeSpan.FromMinutes(3));
+        using (var store = OpenStore(path))
+        {
+            var after = Broker(store: store);
+            var held = Assert.Single(after.List());
+            Assert.Equal((id, expires, "chef@web-1", "kernel upgrade"), (held.Id, held.ExpiresAt, held.Holder, held.Reason));
+            Assert.True(held.IsHeld);
+            Assert.True(held.SeenDown);
+            Assert.Equal(A, Assert.Single(after.For("zk-realtime")).Member);
+
+            // Honoured: the other members are refused while it is held, on the new monitor's first evaluation.
+            after.OnEvaluated(Observe(down: [A]), []);
+            var refused = Ask(after, B);
+            Assert.Equal(PermitOutcome.Refused, refused.Outcome);
+            Assert.Contains($"permit #{id} held by chef@web-1", refused.Reason, StringComparison.Ordinal);
+
+            // And it ends at its lease, not ten minutes after the restart.
+            _time.Advance(expires - _time.GetUtcNow() - TimeSpan.FromSeconds(1));
+            after.OnEvaluated(Observe(down: [A]), []);
+            Assert.True(after.List().Single().IsHeld);
+            _time.Advance(TimeSpan.FromSeconds(1));
+            after.OnEvaluated(Observe(down: [A]), []);
+            Assert.Equal(PermitState.Expired, after.List().Single().State);
+            Assert.Empty(after.For("zk-realtime"));
+        }
+
+        // The end is stored too, and ids carry on from the file.
+        using (var store = OpenStore(path))
+        {
+            var third = Broker(store: store);
+            Assert.Equal(PermitState.Expired, Assert.Single(third.List()).State);
+            third.OnEvaluated(Observe(), []);
+            Assert.Equal(id + 1, Ask(third, B).Permit!.Id);
+        }
+    }
+
+    [Fact]
+    public void A_state_file_that_is_not_a_database_is_a_config_error_naming_it()
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("qm-permits-").FullName, "state.db");
+        File.WriteAllText(path, "this is not a SQLite database, it is long enough to have a header that is wrong\n");
+
+        var error = Assert.Throws<ConfigException>(() => OpenStore(path));
+
+        Assert.Contains("notify.stateFile", error.Message, StringComparison.Ordinal);
+        Assert.Contains("cannot keep restart permits", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Permits_and_every_grant_and_refusal_are_counted_on_metrics_without_series_from_request_text()
+    {
+        var registry = Prometheus.Metrics.NewCustomRegistry();
+        var broker = Broker();
+        var metrics = new PermitMetrics(registry, broker);
+        broker.OnEvaluated(Observe(), []);
+        foreach (var request in new[] { new PermitRequest("zk-realtime", A, null, "chef@a", "r"), new PermitRequest("zk-realtime", B, null, "chef@b", "r"), new PermitRequest("no-such-cluster", A, null, "chef@c", "r") })
+        {
+            metrics.Decided(request, broker.Request(request));
+        }
+
+        using var stream = new MemoryStream();
+        await registry.CollectAndExportAsTextAsync(stream);
+        var text = System.Text.Encoding.UTF8.GetString(stream.ToArray());
+
+        Assert.Contains("quorum_monitor_permits{cluster=\"zk-realtime\",state=\"held\"} 1\n", text, StringComparison.Ordinal);
+        Assert.Contains("quorum_monitor_permits{cluster=\"zk-realtime\",state=\"expired\"} 0\n", text, StringComparison.Ordinal);
+        Assert.Contains("quorum_monitor_permit_requests_total{cluster=\"zk-realtime\",outcome=\"granted\"} 1\n", text, StringComparison.Ordinal);
+        Assert.Contains("quorum_monitor_permit_requests_total{cluster=\"zk-realtime\",outcome=\"refused\"} 1\n", text, StringComparison.Ordinal);
+        Assert.Contains("quorum_monitor_permit_requests_total{cluster=\"\",outcome=\"not-found\"} 1\n", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("no-such-cluster", text, StringComparison.Ordinal);
     }
 }

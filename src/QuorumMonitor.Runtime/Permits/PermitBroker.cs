@@ -10,7 +10,7 @@ namespace QuorumMonitor.Runtime.Permits;
 /// cluster's latest one, through the cluster's kind; one lock makes concurrent requests for the same cluster serial,
 /// so two of them can never both be granted on the same evidence. Every grant, refusal and end is logged (audit).
 /// </summary>
-public sealed partial class PermitBroker : IMonitorListener
+public sealed partial class PermitBroker : IMonitorListener, IPlannedRestarts
 {
     private readonly IPermitStore _store;
     private readonly Dictionary<string, IPermitJudge> _judges;
@@ -30,13 +30,22 @@ public sealed partial class PermitBroker : IMonitorListener
             .SelectMany(k => k.Value.Declarations.Select(d => (d.Name, Kind: k.Key)))
             .ToDictionary(x => x.Name, x => x.Kind, StringComparer.Ordinal);
         _settings = config.Permits;
+        Clusters = _kindOf.Where(c => _judges.ContainsKey(c.Value)).Select(c => c.Key).ToHashSet(StringComparer.Ordinal);
         // As /healthz: an evaluation older than three rounds plus a deadline is no evidence for a grant.
         _freshFor = (config.Monitor.Interval * 3) + config.Monitor.Deadline;
         _time = time;
         _log = log;
+        foreach (var p in _store.All().Where(p => p.IsHeld))
+        {
+            // From the state file: a monitor that restarted honours what it granted before, until the lease.
+            LogRestored(p.Id, p.Cluster, p.Member, p.Holder, p.Reason, p.ExpiresAt);
+        }
     }
 
     public PermitSettings Settings => _settings;
+
+    /// <summary>The configured clusters whose kind takes permits.</summary>
+    public IReadOnlySet<string> Clusters { get; }
 
     public PermitDecision Request(PermitRequest request)
     {
@@ -83,6 +92,25 @@ public sealed partial class PermitBroker : IMonitorListener
             }
 
             return permit.IsHeld ? End(permit, PermitState.Released, "released through the API") : permit;
+        }
+    }
+
+    /// <summary>Held permits of the cluster whose lease has not run out, as the rules see them.</summary>
+    public IReadOnlyList<PlannedRestart> For(string cluster)
+    {
+        lock (_lock)
+        {
+            var now = _time.GetUtcNow();
+            List<PlannedRestart>? planned = null;
+            foreach (var p in _store.All())
+            {
+                if (p.IsHeld && now < p.ExpiresAt && p.Cluster == cluster)
+                {
+                    (planned ??= []).Add(new PlannedRestart(p.Member, p.Id, p.Holder, p.Reason, p.ExpiresAt));
+                }
+            }
+
+            return (IReadOnlyList<PlannedRestart>?)planned ?? [];
         }
     }
 
@@ -160,7 +188,18 @@ public sealed partial class PermitBroker : IMonitorListener
             return PermitDecision.Refused(verdict.Reason ?? $"{request.Cluster} cannot afford to lose {member} now", verdict.Remedy);
         }
 
-        return PermitDecision.Granted(_store.Add(id => new Permit
+        try
+        {
+            return PermitDecision.Granted(Store(request, kind, member, now, ttl));
+        }
+        catch (PermitStoreException ex)
+        {
+            return PermitDecision.Refused($"{ex.Message}: a permit the monitor could forget on restart is not granted", "free space on or fix the state file, then retry");
+        }
+    }
+
+    private Permit Store(PermitRequest request, string kind, string member, DateTimeOffset now, TimeSpan ttl) =>
+        _store.Add(id => new Permit
         {
             Id = id,
             Kind = kind,
@@ -170,8 +209,7 @@ public sealed partial class PermitBroker : IMonitorListener
             Reason = request.Reason,
             GrantedAt = now,
             ExpiresAt = now + ttl,
-        }));
-    }
+        });
 
     private List<Permit> Held(string cluster) => [.. _store.All().Where(p => p.IsHeld && p.Cluster == cluster)];
 
@@ -202,6 +240,9 @@ public sealed partial class PermitBroker : IMonitorListener
 
     [LoggerMessage(Level = LogLevel.Information, Message = "permit #{Id} granted: {Cluster} {Member} to {Holder} ({Reason}) until {ExpiresAt:o}")]
     private partial void LogGranted(long id, string cluster, string member, string holder, string reason, DateTimeOffset expiresAt);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "permit #{Id} held from before the restart: {Cluster} {Member} by {Holder} ({Reason}) until {ExpiresAt:o}")]
+    private partial void LogRestored(long id, string cluster, string member, string holder, string reason, DateTimeOffset expiresAt);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "permit refused: {Cluster} {Member} for {Holder} ({Reason}): {Why}")]
     private partial void LogRefused(string cluster, string member, string holder, string reason, string? why);

@@ -11,6 +11,7 @@ public static class PermitServiceCollectionExtensions
         services.TryAddSingleton<IPermitStore, InMemoryPermitStore>();
         services.AddSingleton<PermitBroker>();
         services.AddSingleton<IMonitorListener>(sp => sp.GetRequiredService<PermitBroker>());
+        services.AddSingleton<IPlannedRestarts>(sp => sp.GetRequiredService<PermitBroker>());
         return services;
     }
 }

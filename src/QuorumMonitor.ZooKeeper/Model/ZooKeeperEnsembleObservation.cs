@@ -138,7 +138,7 @@ public sealed record ZooKeeperEnsembleObservation : ClusterObservation
         Kind = Cluster.Kind,
         Name = Cluster.Name,
         State = StateName,
-        Members = Members.Select(ToReport).ToList(),
+        Members = Members.Select(m => ToReport(m, PlannedFor(m.UnitId))).ToList(),
         Details = new Dictionary<string, object?>
         {
             ["voters"] = Voters,
@@ -157,7 +157,7 @@ public sealed record ZooKeeperEnsembleObservation : ClusterObservation
         },
     };
 
-    private static MemberReport ToReport(ZooKeeperMemberResult m) => new()
+    private static MemberReport ToReport(ZooKeeperMemberResult m, PlannedRestart? planned) => new()
     {
         Address = m.Address.ToString(),
         State = Names.Kebab(m.State),
@@ -178,6 +178,7 @@ public sealed record ZooKeeperEnsembleObservation : ClusterObservation
             ["declaredObserver"] = m.DeclaredObserver ? true : null,
             ["problems"] = m.Problems.Count > 0 ? m.Problems : null,
             ["probeMs"] = Math.Round(m.Duration.TotalMilliseconds, 1),
+            ["plannedRestart"] = planned?.Text,
         }.Where(kv => kv.Value is not null).ToDictionary(),
     };
 }

@@ -6,7 +6,8 @@ namespace QuorumMonitor.ZooKeeper.Rules;
 
 /// <summary>
 /// Warning per member that clients cannot use. Members that are up but without quorum are left to
-/// <see cref="ZooKeeperQuorumLostRule"/>: they are a consequence, not a separate failure.
+/// <see cref="ZooKeeperQuorumLostRule"/>: they are a consequence, not a separate failure. A member under a restart
+/// permit is down on purpose and is not raised either (the status says "planned restart").
 /// </summary>
 public sealed class ZooKeeperMemberDownRule : Rule<ZooKeeperEnsembleObservation>
 {
@@ -18,7 +19,7 @@ public sealed class ZooKeeperMemberDownRule : Rule<ZooKeeperEnsembleObservation>
     {
         foreach (var m in e.NotServing)
         {
-            if (m.State == ZooKeeperMemberState.NotServing && !e.HasQuorum)
+            if ((m.State == ZooKeeperMemberState.NotServing && !e.HasQuorum) || e.PlannedFor(m.UnitId) is not null)
             {
                 continue;
             }

@@ -4,7 +4,10 @@ using QuorumMonitor.Rules.Evaluation;
 
 namespace QuorumMonitor.ZooKeeper.Rules;
 
-/// <summary>Warning: quorum holds, but one more failure (or one more restart) loses it.</summary>
+/// <summary>
+/// Warning: quorum holds, but one more failure (or one more restart) loses it. Not raised when every member down is
+/// under a restart permit: the permit was granted on that arithmetic, and refuses every other restart meanwhile.
+/// </summary>
 public sealed class ZooKeeperNoFaultToleranceRule : Rule<ZooKeeperEnsembleObservation>, IRule
 {
     public const string AlertName = "ZooKeeperNoFaultTolerance";
@@ -13,10 +16,13 @@ public sealed class ZooKeeperNoFaultToleranceRule : Rule<ZooKeeperEnsembleObserv
 
     public IReadOnlyCollection<string> Explains { get; } = [ZooKeeperMemberDownRule.AlertName];
 
+    private static bool OnlyPlannedDown(ZooKeeperEnsembleObservation e) =>
+        e.PlannedRestarts.Count > 0 && e.NotServing.Any() && e.NotServing.All(m => e.PlannedFor(m.UnitId) is not null);
+
     protected override IEnumerable<AlertCandidate> Evaluate(ZooKeeperEnsembleObservation e)
     {
         // A single-voter ensemble is standalone by design; it never had fault tolerance to lose.
-        if (!e.HasQuorum || e.FaultToleranceLeft > 0 || e.Voters < 2)
+        if (!e.HasQuorum || e.FaultToleranceLeft > 0 || e.Voters < 2 || OnlyPlannedDown(e))
         {
             yield break;
         }

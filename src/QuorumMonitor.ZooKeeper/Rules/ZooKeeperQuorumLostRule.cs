@@ -4,7 +4,10 @@ using QuorumMonitor.Rules.Evaluation;
 
 namespace QuorumMonitor.ZooKeeper.Rules;
 
-/// <summary>Page: fewer serving voters than a quorum, or no leader. Everything built on the ensemble has stopped.</summary>
+/// <summary>
+/// Page: fewer serving voters than a quorum, or no leader. Everything built on the ensemble has stopped. A restart
+/// permit never hides it; the page names the permits held, so the on-call sees which restart was planned.
+/// </summary>
 public sealed class ZooKeeperQuorumLostRule : Rule<ZooKeeperEnsembleObservation>, IRule
 {
     public const string AlertName = "ZooKeeperQuorumLost";
@@ -13,7 +16,8 @@ public sealed class ZooKeeperQuorumLostRule : Rule<ZooKeeperEnsembleObservation>
 
     /// <summary>Members go down one probe apart; the quorum loss, not the first member seen down, is what to page on.</summary>
     public IReadOnlyCollection<string> Explains { get; } =
-        [ZooKeeperMemberDownRule.AlertName, ZooKeeperNoFaultToleranceRule.AlertName, ZooKeeperLeaderConflictRule.AlertName];
+        [ZooKeeperMemberDownRule.AlertName, ZooKeeperNoFaultToleranceRule.AlertName, ZooKeeperLeaderConflictRule.AlertName,
+            RestartWithoutPermitRule.AlertName, OverlappingRestartsRule.AlertName];
 
     protected override IEnumerable<AlertCandidate> Evaluate(ZooKeeperEnsembleObservation e)
     {
@@ -24,6 +28,7 @@ public sealed class ZooKeeperQuorumLostRule : Rule<ZooKeeperEnsembleObservation>
 
         var why = e.ServingVoters >= e.Quorum ? "no leader" : $"{e.ServingVoters} of {e.Voters} voters serving, {e.Quorum} needed";
         yield return new AlertCandidate(AlertName, Severity.Page, e.Cluster,
-            $"ZooKeeper ensemble {e.Cluster.Name} has lost quorum ({why}); {ZooKeeperMemberText.Describe(e.NotServing)}");
+            $"ZooKeeper ensemble {e.Cluster.Name} has lost quorum ({why}); {ZooKeeperMemberText.Describe(e.NotServing)}"
+            + string.Concat(e.PlannedRestarts.Select(p => $"; {p.Member}: {p.Text}")));
     }
 }

@@ -12,5 +12,7 @@ public static class ZooKeeperRules
         new ZooKeeperMemberDownRule(),
         new ZooKeeperLeaderConflictRule(),
         new ZooKeeperMemberChecksFailingRule(),
+        new RestartWithoutPermitRule(),
+        new OverlappingRestartsRule(),
     ];
 }

@@ -1,0 +1,68 @@
+using QuorumMonitor.Core.Probing;
+using QuorumMonitor.MySql.Config;
+using QuorumMonitor.MySql.Model;
+using QuorumMonitor.Runtime.Permits;
+
+namespace QuorumMonitor.MySql.Permits;
+
+/// <summary>
+/// MySQL's permit arithmetic, per instance (member = the instance's configured name): a replica may go down while
+/// another healthy standby remains and no other instance is down or under a permit; the primary never (a failover
+/// first makes it a replica; a forced primary permit is not offered). A replica is back once it answers and is a
+/// healthy standby again (replicating, within the lag threshold).
+/// </summary>
+public sealed class MySqlPermitJudge : IPermitJudge
+{
+    public string Kind => MySqlKind.KindName;
+
+    public string? FindMember(ClusterObservation observation, string member) =>
+        observation is MySqlClusterObservation m
+            ? m.Instances.FirstOrDefault(i => string.Equals(i.Name, member, StringComparison.OrdinalIgnoreCase))?.Name
+            : null;
+
+    public PermitVerdict Judge(ClusterObservation observation, string member, IReadOnlyList<Permit> held, int minFaultToleranceAfter)
+    {
+        if (observation is not MySqlClusterObservation m)
+        {
+            return PermitVerdict.Refuse($"{observation.Cluster.Name} is not a MySQL cluster");
+        }
+
+        var name = m.Cluster.Name;
+        var target = m.Instances.First(i => i.Name == member);
+        if (target.Role == MySqlRole.Primary)
+        {
+            return PermitVerdict.Refuse($"{member} is {name}'s primary: a permit never covers the primary",
+                "fail over to a standby first, then restart the old primary as a replica");
+        }
+
+        var blockers = m.Instances.Where(i => i.Name != member && !i.IsAnswering).Select(i => $"{i.Name} is {Core.Model.Names.Kebab(i.State)}").ToList();
+        blockers.AddRange(held.Where(p => p.Member != member).Select(p => $"{p.Member} is under {p}"));
+        if (blockers.Count > 0)
+        {
+            return PermitVerdict.Refuse($"{name} cannot lose {member} now: {string.Join("; ", blockers)}",
+                "wait until every instance answers and no other permit is held (acquire --wait retries)");
+        }
+
+        var others = m.HealthyStandbys.Where(s => s != member).ToList();
+        if (others.Count < 1 + minFaultToleranceAfter)
+        {
+            return PermitVerdict.Refuse(
+                others.Count == 0
+                    ? $"{member} is {name}'s only healthy standby: with it down no instance could take over from the primary"
+                    : $"with {member} down {name} would keep {others.Count} healthy standby(s) ({string.Join(", ", others)}); permits.minFaultToleranceAfter asks for {1 + minFaultToleranceAfter}",
+                "bring another replica in sync first");
+        }
+
+        return PermitVerdict.Allow;
+    }
+
+    public MemberRecovery Recovery(ClusterObservation observation, string member)
+    {
+        if (observation is not MySqlClusterObservation m || m.Instances.FirstOrDefault(i => i.Name == member) is not { } instance)
+        {
+            return MemberRecovery.Unknown;
+        }
+
+        return instance.IsAnswering && m.HealthyStandbys.Contains(member) ? MemberRecovery.Back : MemberRecovery.Down;
+    }
+}
