@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Text.Json;
 using QuorumMonitor.Cli.Drills;
 using QuorumMonitor.Core.Json;
+using QuorumMonitor.Core.Model;
+using QuorumMonitor.Host;
 
 namespace QuorumMonitor.Cli.Commands;
 
@@ -53,6 +55,45 @@ public static class DrillCommand
             return results.All(r => r.Passed) ? ExitCodes.Ok : ExitCodes.Critical;
         });
 
-        return new Command("drill", "Game days: rerun the seed outages against the monitor and its channels, or test a config's routing.") { list, run };
+        return new Command("drill", "Game days: rerun the seed outages against the monitor and its channels, or test a config's routing.") { list, run, RouteTest(output) };
+    }
+
+    private static Command RouteTest(TextWriter output)
+    {
+        var config = new Option<FileInfo>("--config", "-c") { Description = "The monitor's YAML config; its notify: channels are tested.", Required = true };
+        var severity = new Option<string>("--severity") { Description = "Severity of the synthetic incident: page or warning.", DefaultValueFactory = _ => "page" };
+        severity.AcceptOnlyFromAmong("page", "warning");
+        var json = new Option<bool>("--json") { Description = "Print the results as JSON." };
+        var command = new Command("route-test", "Send one labelled drill incident through every configured channel and resolve it; per-channel latency; exit 0 only if every channel accepted both.")
+        {
+            config, severity, json,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var cfg = MonitorKinds.Config.LoadFile(parse.GetValue(config)!.FullName);
+            var level = parse.GetValue(severity) == "warning" ? Severity.Warning : Severity.Page;
+            var results = await new RouteTester(TimeProvider.System).RunAsync(cfg, level, ct).ConfigureAwait(false);
+            var passed = results.All(r => r.Passed);
+            if (parse.GetValue(json))
+            {
+                await output.WriteLineAsync(JsonSerializer.Serialize(new { passed, channels = results }, MonitorJson.Options)).ConfigureAwait(false);
+            }
+            else
+            {
+                foreach (var r in results)
+                {
+                    await output.WriteLineAsync($"{r.Channel} ({r.Kind}): trigger {Answer(r.TriggerAccepted, r.TriggerSeconds, r.TriggerDetail)}, resolve {Answer(r.ResolveAccepted, r.ResolveSeconds, r.ResolveDetail)}  {(r.Passed ? "ok" : "FAIL")}").ConfigureAwait(false);
+                }
+
+                await output.WriteLineAsync($"route-test: {results.Count(r => r.Passed)} of {results.Count} channel(s) accepted the drill incident and its resolve").ConfigureAwait(false);
+            }
+
+            return passed ? ExitCodes.Ok : ExitCodes.Critical;
+        });
+        return command;
+    }
+
+    private static string Answer(bool accepted, double seconds, string detail) =>
+        accepted ? $"accepted in {seconds.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture)} s" : $"NOT accepted after {seconds.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture)} s ({detail})";
     }
 }

@@ -6,8 +6,15 @@ public static class DrillCatalog
     public static IReadOnlyList<IDrill> All { get; } =
     [
         new ZooKeeperTwoRestartsDrill(),
+        new ZooKeeperFrozenMemberDrill(),
+        new KafkaBrokerDownDrill(),
+        new KafkaConsumerStallDrill(),
+        new KafkaUnresolvableHostDrill(),
+        new KafkaNicCreepDrill(),
         new MySqlFreezeDrill(),
+        new MySqlNoStandbyDrill(),
         new Paging402Drill(),
+        new CorrelatedZooKeeperKafkaDrill(),
     ];
 
     public static IDrill? Find(string name) => All.FirstOrDefault(d => d.Name == name);

@@ -13,6 +13,7 @@ public static class DrillReportText
             text.Append(CultureInfo.InvariantCulture, $"DRILL {r.Drill}: {(r.Passed ? "PASS" : "FAIL")} ({r.DurationSeconds:0.0} s)\n");
             text.Append(CultureInfo.InvariantCulture, $"  fault injected at   {(r.FaultInjectedAt is { } at ? at.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture) : "never")}{(r.Fault is null ? "" : ": " + r.Fault)}\n");
             text.Append(CultureInfo.InvariantCulture, $"  false pages before  {r.FalsePagesBeforeFault} (expect 0)\n");
+
             foreach (var c in r.Channels)
             {
                 var first = c.FirstPageSeconds is { } s ? $"first page +{s:0.000} s" : "no page";

@@ -5,5 +5,4 @@ namespace QuorumMonitor.Cli.Drills;
 /// <param name="FalsePagesBeforeFault">Incidents any channel accepted between the monitor's start and the fault.</param>
 /// <param name="Failures">Why it failed, one line each; empty when it passed.</param>
 public sealed record DrillResult(
-    string Drill, bool Passed, DateTimeOffset? FaultInjectedAt, string? Fault, int FalsePagesBeforeFault,
-    IReadOnlyList<ChannelResult> Channels, IReadOnlyList<string> Failures, double DurationSeconds);
+    string Drill, bool Passed, DateTimeOffset? FaultInjectedAt, string? Fault, int FalsePagesBeforeFault, IReadOnlyList<ChannelResult> Channels, IReadOnlyList<string> Failures, double DurationSeconds);

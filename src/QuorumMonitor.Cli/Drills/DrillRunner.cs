@@ -13,7 +13,7 @@ namespace QuorumMonitor.Cli.Drills;
 /// <summary>
 /// Runs one drill end to end: a scratch lab (Alertmanager, the drill's receiver, the drill's servers), the monitor
 /// in-process on a generated config paging through <see cref="DrillChannels"/>, a clean baseline, the fault, every
-/// channel watched until each expected page came (or <see cref="PageTimeout"/>), a short settle for extra pages, the
+/// channel watched until each expected page came (or <see cref="PageTimeout"/>), a settle for extra pages, the
 /// restore, and the verdict. Every server is stopped by pid when it ends, whether it passed, failed or was cancelled.
 /// </summary>
 public sealed class DrillRunner(TimeProvider time, TextWriter progress)
@@ -28,14 +28,12 @@ public sealed class DrillRunner(TimeProvider time, TextWriter progress)
 
     private static readonly TimeSpan PageTimeout = TimeSpan.FromSeconds(40);
 
-    /// <summary>After the expected pages came: long enough for a duplicate or a second incident to show.</summary>
-    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(3);
-
     public async Task<DrillResult> RunAsync(IDrill drill, CancellationToken cancellationToken)
     {
         var started = time.GetUtcNow();
         var failures = new List<string>();
         DateTimeOffset? injectedAt = null;
+        DateTimeOffset? watchingSince = null;
         string? fault = null;
         IReadOnlyList<ReceivedPage> pages = [];
         var lab = new DrillLab(time, progress);
@@ -59,6 +57,7 @@ public sealed class DrillRunner(TimeProvider time, TextWriter progress)
                 await File.WriteAllTextAsync(configPath, yaml, cancellationToken).ConfigureAwait(false);
                 var url = $"http://127.0.0.1:{lab.Ports.Next().ToString(CultureInfo.InvariantCulture)}";
                 var monitor = lab.Own(new DrillMonitor(MonitorKinds.Config.LoadFile(configPath), url));
+                watchingSince = time.GetUtcNow();
                 await monitor.StartAsync(cancellationToken).ConfigureAwait(false);
                 watcher = lab.Own(new AlertmanagerWatcher(alertmanager.Url, DrillChannels.Alertmanager, time));
                 await Say($"{drill.Name}: monitor on {url} (config {configPath}); waiting for a clean baseline").ConfigureAwait(false);
@@ -89,7 +88,7 @@ public sealed class DrillRunner(TimeProvider time, TextWriter progress)
             }
         }
 
-        return Verdict(drill, started, injectedAt, fault, pages, failures);
+        return Verdict(drill, started, watchingSince, injectedAt, fault, pages, failures);
     }
 
     private Task Say(string line) => progress.WriteLineAsync("drill: " + line);
@@ -97,15 +96,18 @@ public sealed class DrillRunner(TimeProvider time, TextWriter progress)
     private static List<ReceivedPage> AllPages(DrillReceiver receiver, AlertmanagerWatcher? watcher) =>
         [.. receiver.Pages(), .. watcher?.Pages() ?? []];
 
-    private DrillResult Verdict(IDrill drill, DateTimeOffset started, DateTimeOffset? injectedAt, string? fault, IReadOnlyList<ReceivedPage> pages, List<string> failures)
+    private DrillResult Verdict(
+        IDrill drill, DateTimeOffset started, DateTimeOffset? watchingSince, DateTimeOffset? injectedAt, string? fault, IReadOnlyList<ReceivedPage> pages, List<string> failures)
     {
         var expected = drill.Expectation.Channels;
-        var before = injectedAt is { } at
-            ? pages.Where(p => p.At < at && Counts(p, expected.FirstOrDefault(e => e.Channel == p.Channel))).Select(p => (p.Channel, p.Incident)).Distinct().Count()
-            : 0;
-        if (before > 0)
+        // From the monitor's first round on: the lab is settled before the monitor starts, so whatever pages before
+        // the fault (start-up included) is a page the healthy clusters did not deserve.
+        var falsePages = pages.Where(p => p.At >= (watchingSince ?? DateTimeOffset.MaxValue) && p.At < (injectedAt ?? DateTimeOffset.MaxValue)
+                && Counts(p, expected.FirstOrDefault(e => e.Channel == p.Channel)))
+            .GroupBy(p => (p.Channel, p.Incident)).Select(g => g.MinBy(p => p.At)!).ToList();
+        if (falsePages.Count > 0)
         {
-            failures.Add($"{before} page(s) before the fault");
+            failures.Add($"{falsePages.Count} page(s) before the fault: " + string.Join(", ", falsePages.Select(p => $"{p.RootCause} on {p.Channel}")));
         }
 
         var channels = new List<ChannelResult>();
@@ -128,7 +130,7 @@ public sealed class DrillRunner(TimeProvider time, TextWriter progress)
                 accepted.Count, first?.RootCause, refused, expect.Pages, expect.RootCause, ok));
         }
 
-        return new DrillResult(drill.Name, failures.Count == 0, injectedAt, fault, before, channels, failures,
+        return new DrillResult(drill.Name, failures.Count == 0, injectedAt, fault, falsePages.Count, channels, failures,
             Math.Round((time.GetUtcNow() - started).TotalSeconds, 1));
     }
 
@@ -153,7 +155,7 @@ public sealed class DrillRunner(TimeProvider time, TextWriter progress)
             await Task.Delay(TimeSpan.FromMilliseconds(100), time, cancellationToken).ConfigureAwait(false);
         }
 
-        await Task.Delay(Settle, time, cancellationToken).ConfigureAwait(false);
+        await Task.Delay(TimeSpan.FromSeconds(expectation.SettleSeconds), time, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Every drill cluster ok, no alert pending or firing on it and no incident open, for <see cref="BaselineQuiet"/>.</summary>

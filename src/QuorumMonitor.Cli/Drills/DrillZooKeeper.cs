@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using QuorumMonitor.Lab.ZooKeeper;
+using QuorumMonitor.ZooKeeper.Model;
+using QuorumMonitor.ZooKeeper.Probes.FourLetterWords;
 
 namespace QuorumMonitor.Cli.Drills;
 
@@ -14,7 +16,50 @@ public static class DrillZooKeeper
         await lab.Progress.WriteLineAsync($"drill: starting a 3-member ZooKeeper ensemble {Name}").ConfigureAwait(false);
         var ensemble = lab.Own(ZooKeeperEnsemble.Start(3, lab.Ports, lab.Directory, Name));
         await ensemble.WaitForQuorumAsync(TimeSpan.FromSeconds(90), cancellationToken).ConfigureAwait(false);
+        await WaitSettledAsync(ensemble, lab.Time, cancellationToken).ConfigureAwait(false);
         return ensemble;
+    }
+
+    /// <summary>
+    /// Until every member serves in the same leader epoch (zxid's high 32 bits) twice in a row: right after an
+    /// election a member still syncing reports the old epoch, which the monitor rightly warns about
+    /// (ZooKeeperLeaderConflict). A drill's baseline starts on a settled ensemble, as a production one is.
+    /// </summary>
+    private static async Task WaitSettledAsync(ZooKeeperEnsemble ensemble, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var until = time.GetUtcNow() + TimeSpan.FromSeconds(60);
+        var agreed = 0;
+        while (agreed < 2)
+        {
+            if (time.GetUtcNow() > until)
+            {
+                throw new TimeoutException($"the members of {Name} did not settle on one leader epoch within 60 s");
+            }
+
+            var epochs = new HashSet<long>();
+            var serving = 0;
+            foreach (var m in ensemble.Members)
+            {
+                using var ask = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                ask.CancelAfter(TimeSpan.FromSeconds(2));
+                try
+                {
+                    var srvr = SrvrAnswer.Parse(await FourLetterWordClient.AskAsync(m.Address, "srvr", ask.Token).ConfigureAwait(false));
+                    if (srvr.Zxid is { } zxid && srvr.Role is ZooKeeperRole.Leader or ZooKeeperRole.Follower)
+                    {
+                        epochs.Add(zxid >> 32);
+                        serving++;
+                    }
+                }
+                catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+                {
+                    // Not answering yet: not settled.
+                }
+            }
+
+            agreed = serving == ensemble.Members.Count && epochs.Count == 1 ? agreed + 1 : 0;
+            await Task.Delay(TimeSpan.FromMilliseconds(300), time, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     public static string Yaml(ZooKeeperEnsemble ensemble) => "zookeeper:\n" + ensemble.ToYaml(Name);
