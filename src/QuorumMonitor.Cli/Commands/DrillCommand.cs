@@ -95,5 +95,4 @@ public static class DrillCommand
 
     private static string Answer(bool accepted, double seconds, string detail) =>
         accepted ? $"accepted in {seconds.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture)} s" : $"NOT accepted after {seconds.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture)} s ({detail})";
-    }
 }

@@ -12,7 +12,8 @@ public static class RouteTestIncident
     public const string AlertName = "QuorumMonitorRouteTest";
     public const string Cluster = "quorum-monitor-drill";
 
-    public static IncidentReport Open(Severity severity, DateTimeOffset now, string runId)
+    /// <param name="resolvedAt">Null for the trigger; the resolution time for the resolve.</param>
+    public static IncidentReport Build(Severity severity, DateTimeOffset startedAt, string runId, DateTimeOffset? resolvedAt = null)
     {
         var summary = $"[DRILL] Quorum Monitor route test {runId}: a synthetic incident sent by 'monitor drill route-test' to check alert routing. "
             + "No action needed; it resolves within seconds.";
@@ -20,31 +21,26 @@ public static class RouteTestIncident
         {
             Name = AlertName,
             Severity = severity,
-            State = AlertState.Firing,
+            State = resolvedAt is null ? AlertState.Firing : AlertState.Resolved,
             Kind = "monitor",
             Cluster = Cluster,
             Summary = summary,
             Labels = new Dictionary<string, string> { ["drill"] = "route-test" },
-            ActiveSince = now,
-            FiringSince = now,
+            ActiveSince = startedAt,
+            FiringSince = startedAt,
+            ResolvedAt = resolvedAt,
         };
         return new IncidentReport
         {
             Id = "drill-route-test-" + runId,
             Severity = severity,
-            State = IncidentState.Open,
+            State = resolvedAt is null ? IncidentState.Open : IncidentState.Resolved,
             Summary = summary,
             RootCause = root,
             Clusters = [Cluster],
             Annotations = ["drill: route test, not a real incident"],
-            StartedAt = now,
+            StartedAt = startedAt,
+            ResolvedAt = resolvedAt,
         };
     }
-
-    public static IncidentReport Resolved(IncidentReport open, DateTimeOffset now) => open with
-    {
-        State = IncidentState.Resolved,
-        ResolvedAt = now,
-        RootCause = open.RootCause with { State = AlertState.Resolved, ResolvedAt = now },
-    };
 }

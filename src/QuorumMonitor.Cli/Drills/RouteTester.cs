@@ -26,11 +26,12 @@ public sealed class RouteTester(TimeProvider time)
         await using var provider = services.BuildServiceProvider();
         var notifiers = provider.GetServices<INotifier>().ToList();
         var now = time.GetUtcNow();
-        var open = RouteTestIncident.Open(severity, now, now.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var runId = now.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var open = RouteTestIncident.Build(severity, now, runId);
 
         var triggers = await Task.WhenAll(notifiers.Select(n => SendAsync(n, new Notification(open.Id, NotificationAction.Trigger, open, now), cancellationToken))).ConfigureAwait(false);
         var resolvedAt = time.GetUtcNow();
-        var resolved = RouteTestIncident.Resolved(open, resolvedAt);
+        var resolved = RouteTestIncident.Build(severity, now, runId, resolvedAt);
         var resolves = await Task.WhenAll(notifiers.Select(n => SendAsync(n, new Notification(open.Id, NotificationAction.Resolve, resolved, resolvedAt), cancellationToken))).ConfigureAwait(false);
 
         return [.. notifiers.Select((n, i) => new RouteTestResult(n.Channel.Name, n.Channel.Kind.ToString().ToLowerInvariant(),
