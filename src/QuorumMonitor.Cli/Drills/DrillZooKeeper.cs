@@ -2,6 +2,7 @@ using System.Diagnostics;
 using QuorumMonitor.Lab.ZooKeeper;
 using QuorumMonitor.ZooKeeper.Model;
 using QuorumMonitor.ZooKeeper.Probes.FourLetterWords;
+using QuorumMonitor.ZooKeeper.Probes.Wire;
 
 namespace QuorumMonitor.Cli.Drills;
 
@@ -21,9 +22,10 @@ public static class DrillZooKeeper
     }
 
     /// <summary>
-    /// Until every member serves in the same leader epoch (zxid's high 32 bits) twice in a row: right after an
-    /// election a member still syncing reports the old epoch, which the monitor rightly warns about
-    /// (ZooKeeperLeaderConflict). A drill's baseline starts on a settled ensemble, as a production one is.
+    /// Until every member serves in the same leader epoch (zxid's high 32 bits) twice in a row: on a new ensemble
+    /// that has seen no transaction yet, followers report the zxid of the epoch before, which the monitor rightly
+    /// warns about (ZooKeeperLeaderConflict). A client session (its create and close are transactions) moves every
+    /// member into the new epoch, as any traffic does on a production ensemble.
     /// </summary>
     private static async Task WaitSettledAsync(ZooKeeperEnsemble ensemble, TimeProvider time, CancellationToken cancellationToken)
     {
@@ -34,6 +36,11 @@ public static class DrillZooKeeper
             if (time.GetUtcNow() > until)
             {
                 throw new TimeoutException($"the members of {Name} did not settle on one leader epoch within 60 s");
+            }
+
+            if (agreed == 0)
+            {
+                await TouchAsync(ensemble.Members[0], cancellationToken).ConfigureAwait(false);
             }
 
             var epochs = new HashSet<long>();
@@ -59,6 +66,25 @@ public static class DrillZooKeeper
 
             agreed = serving == ensemble.Members.Count && epochs.Count == 1 ? agreed + 1 : 0;
             await Task.Delay(TimeSpan.FromMilliseconds(300), time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task TouchAsync(ZooKeeperNode member, CancellationToken cancellationToken)
+    {
+        using var connect = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        connect.CancelAfter(TimeSpan.FromSeconds(5));
+        try
+        {
+            var session = await ZooKeeperSession.ConnectAsync(member.Address.Host, member.Address.Port, TimeSpan.FromSeconds(10), connect.Token).ConfigureAwait(false);
+            await using (session.ConfigureAwait(false))
+            {
+                await session.CloseAsync(connect.Token).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or ZooKeeperProtocolException or ZooKeeperErrorException
+            || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            // Not serving yet: the next round tries again.
         }
     }
 
