@@ -27,6 +27,7 @@ public static class CliApp
             DeadLettersCommand.Create(output, error),
             ConfigCommand.Create(output, error),
             PermitCommand.Create(output, error),
+            DrillCommand.Create(output, error),
         };
 
         var parsed = root.Parse(args);

@@ -35,6 +35,9 @@ public sealed class KafkaConsumerLoop : IDisposable
     /// <summary>Stops consuming and committing; the group's committed offsets stay where they are.</summary>
     public void Pause() => _paused = true;
 
+    /// <summary>Consumes and commits again from the committed offsets.</summary>
+    public void Resume() => _paused = false;
+
     public void Dispose()
     {
         _stop.Cancel();

@@ -62,6 +62,13 @@ public sealed class MockKafkaCluster : IDisposable
 
     public void SetBrokerUp(int brokerId) => Check(RdKafkaMock.BrokerSetUp(Handle(), brokerId), $"set broker {brokerId} up");
 
+    /// <summary>
+    /// The broker advertises <paramref name="host"/>:<paramref name="port"/> in metadata from now on, as a wrong
+    /// <c>advertised.listeners</c> would; it keeps listening where it did.
+    /// </summary>
+    public void SetBrokerAdvertised(int brokerId, string host, int port) =>
+        Check(RdKafkaMock.BrokerSetHostPort(Handle(), brokerId, host, port), $"set broker {brokerId} advertised {host}:{port}");
+
     public void SetPartitionLeader(string topic, int partition, int brokerId) =>
         Check(RdKafkaMock.PartitionSetLeader(Handle(), topic, partition, brokerId), $"set leader of {topic}/{partition}");
 

@@ -39,6 +39,10 @@ internal static partial class RdKafkaMock
     [LibraryImport(Lib, EntryPoint = "rd_kafka_mock_broker_set_up")]
     public static partial int BrokerSetUp(IntPtr mcluster, int brokerId);
 
+    /// <summary>What the broker advertises in metadata (its listener stays where it is).</summary>
+    [LibraryImport(Lib, EntryPoint = "rd_kafka_mock_broker_set_host_port", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int BrokerSetHostPort(IntPtr mcluster, int brokerId, string host, int port);
+
     [LibraryImport(Lib, EntryPoint = "rd_kafka_mock_partition_set_leader", StringMarshalling = StringMarshalling.Utf8)]
     public static partial int PartitionSetLeader(IntPtr mcluster, string topic, int partition, int brokerId);
 
