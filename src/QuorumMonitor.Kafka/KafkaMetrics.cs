@@ -61,6 +61,26 @@ internal sealed class KafkaMetrics : IClusterMetrics
         _lossHeadroom = f.CreateGauge(Prefix + "broker_loss_headroom_ratio", "If this broker failed, the share of its limit the busiest survivor would have left; negative = cascade.", broker);
     }
 
+    public void Forget(ClusterRef cluster)
+    {
+        var c = cluster.Name;
+        foreach (var gauge in new[] { _brokerUp, _offline, _underReplicated, _lagMessages, _lagSeconds, _status, _transmit, _receive, _utilization, _fanOut, _toSaturation, _lossHeadroom })
+        {
+            DropCluster(gauge, 0, c);
+        }
+
+        _brokerSeries.Remove(c);
+        foreach (var key in _lastStatus.Keys.Where(k => k.StartsWith(c + "|", StringComparison.Ordinal)).ToList())
+        {
+            _lastStatus.Remove(key);
+        }
+
+        foreach (var key in _groupTopicSeen.Keys.Where(k => k.Cluster == c).ToList())
+        {
+            _groupTopicSeen.Remove(key);
+        }
+    }
+
     void IClusterMetrics.Update(ClusterObservation observation)
     {
         if (observation is KafkaClusterObservation kafka)
@@ -179,4 +199,13 @@ internal sealed class KafkaMetrics : IClusterMetrics
     }
 
     private static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Removes every series of <paramref name="gauge"/> whose label at <paramref name="index"/> is <paramref name="cluster"/>.</summary>
+    private static void DropCluster(Gauge gauge, int index, string cluster)
+    {
+        foreach (var labels in gauge.GetAllLabelValues().Where(l => l[index] == cluster).ToList())
+        {
+            gauge.RemoveLabelled(labels);
+        }
+    }
 }
