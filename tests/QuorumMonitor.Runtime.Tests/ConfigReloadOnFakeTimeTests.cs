@@ -176,6 +176,44 @@ public sealed class ConfigReloadOnFakeTimeTests
     }
 
     [Fact]
+    public void Every_kinds_cluster_config_compares_by_content_so_a_second_load_of_the_same_file_changes_nothing()
+    {
+        Environment.SetEnvironmentVariable("RELOAD_TEST_GALERA_PASSWORD", "not-compared-itself");
+        const string yaml = """
+            zookeeper:
+              - name: zk
+                servers: ["127.0.0.1:2181", "127.0.0.1:2182", "127.0.0.1:2183"]
+                observers: ["127.0.0.1:2183"]
+            mysql:
+              - name: db
+                dependsOn: [zk]
+                instances:
+                  - name: primary
+                    role: primary
+                    connectionString: "Server=127.0.0.1;Port=3306;User ID=monitor"
+            kafka:
+              - name: events
+                bootstrapServers: "127.0.0.1:9092"
+                dependsOn: [zk]
+                consumerGroups: [billing, {name: reports, sink: db}]
+                lag: {threshold: 5m}
+            galera:
+              - name: shop
+                nodes: ["127.0.0.1:3306", "127.0.0.1:3307", "127.0.0.1:3308"]
+                user: monitor
+                passwordEnv: RELOAD_TEST_GALERA_PASSWORD
+            """;
+
+        var same = ClusterSetDiff.Between(Parse(yaml), Parse(yaml));
+        var laggier = ClusterSetDiff.Between(Parse(yaml), Parse(yaml.Replace("threshold: 5m", "threshold: 10m", StringComparison.Ordinal)));
+
+        Assert.Equal(4, same.Unchanged.Count);
+        Assert.True(same.IsEmpty, same.ToString());
+        Assert.Equal([new ClusterRef("kafka", "events")], laggier.Changed);
+        Assert.Equal(3, laggier.Unchanged.Count);
+    }
+
+    [Fact]
     public void A_change_to_a_start_up_only_section_is_named_and_a_changed_api_token_counts_as_a_change()
     {
         const string clusters = """
@@ -191,7 +229,9 @@ public sealed class ConfigReloadOnFakeTimeTests
         Assert.Empty(StartupOnlySections.Changed(running, Parse(clusters)));
         Assert.Equal("monitor", Assert.Single(StartupOnlySections.Changed(running, slower)).Path);
         Assert.Equal("api", Assert.Single(StartupOnlySections.Changed(withToken, otherToken)).Path);
-        Assert.DoesNotContain("two", ConfigFingerprint.Of(otherToken.Api), StringComparison.Ordinal);
+        var fingerprint = ConfigFingerprint.Of(otherToken.Api);
+        Assert.NotNull(fingerprint);
+        Assert.DoesNotContain("two", fingerprint, StringComparison.Ordinal);
     }
 
     [Fact]

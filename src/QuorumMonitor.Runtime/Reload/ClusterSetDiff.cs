@@ -26,7 +26,7 @@ public sealed record ClusterSetDiff(
             {
                 added.Add(cluster);
             }
-            else if (old == fingerprint)
+            else if (old is not null && old == fingerprint)
             {
                 unchanged.Add(cluster);
             }
@@ -40,9 +40,9 @@ public sealed record ClusterSetDiff(
         return new ClusterSetDiff(unchanged, changed, added, removed);
     }
 
-    private static Dictionary<ClusterRef, string> Clusters(MonitorConfig config)
+    private static Dictionary<ClusterRef, string?> Clusters(MonitorConfig config)
     {
-        var clusters = new Dictionary<ClusterRef, string>();
+        var clusters = new Dictionary<ClusterRef, string?>();
         foreach (var (kind, settings) in config.Kinds)
         {
             for (var i = 0; i < settings.Declarations.Count; i++)

@@ -15,7 +15,8 @@ public static class ConfigFingerprint
 {
     private static readonly JsonSerializerOptions Options = Create();
 
-    public static string Of(object? value)
+    /// <summary>The content as text; null when it cannot be written (then it never counts as unchanged).</summary>
+    public static string? Of(object? value)
     {
         if (value is null)
         {
@@ -28,10 +29,12 @@ public static class ConfigFingerprint
         }
         catch (Exception ex) when (ex is NotSupportedException or InvalidOperationException or JsonException)
         {
-            // Not comparable by content: count it as changed on every reload rather than miss a change.
-            return $"unserialisable {value.GetType().FullName} {Guid.NewGuid()}";
+            return null;
         }
     }
+
+    /// <summary>Whether two loads of a config object have the same content; unknown counts as different, never missing a change.</summary>
+    public static bool Same(object? before, object? after) => Of(before) is { } b && Of(after) is { } a && a == b;
 
     private static JsonSerializerOptions Create()
     {

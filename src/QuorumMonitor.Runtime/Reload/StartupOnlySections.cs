@@ -22,7 +22,7 @@ public static class StartupOnlySections
             ("notify", running.Notify, next.Notify),
         };
         return [.. sections
-            .Where(s => ConfigFingerprint.Of(s.Before) != ConfigFingerprint.Of(s.After))
+            .Where(s => !ConfigFingerprint.Same(s.Before, s.After))
             .Select(s => new ConfigError(s.Name, 0,
                 "changed, but a reload applies only the clusters (each kind's section); restart the monitor to apply this section, or undo the change"))];
     }
