@@ -59,6 +59,24 @@ public sealed class GaleraMetrics : IClusterMetrics
         _splitBrain = f.CreateGauge(prefix + "galera_split_brain", "1 when two components accept writes independently.", cluster);
     }
 
+    public void Forget(ClusterRef cluster)
+    {
+        var c = cluster.Name;
+        lock (_lock)
+        {
+            foreach (var gauge in new[] { _nodeState, _nodePrimary, _nodeSynced, _nodeReady, _clusterSize, _flowControlPaused, _recvQueue, _weight,
+                _hasQuorum, _faultTolerance, _primaryComponents, _components, _safeVoterWeight, _totalWeight, _quorumWeight, _splitBrain })
+            {
+                DropCluster(gauge, 0, c);
+            }
+
+            foreach (var key in _lastState.Keys.Where(k => k.StartsWith(c + "|", StringComparison.Ordinal)).ToList())
+            {
+                _lastState.Remove(key);
+            }
+        }
+    }
+
     void IClusterMetrics.Update(ClusterObservation observation)
     {
         if (observation is GaleraClusterObservation galera)
@@ -117,5 +135,14 @@ public sealed class GaleraMetrics : IClusterMetrics
 
         gauge.WithLabels([.. labels, state]).Set(1);
         _lastState[key] = state;
+    }
+
+    /// <summary>Removes every series of <paramref name="gauge"/> whose label at <paramref name="index"/> is <paramref name="cluster"/>.</summary>
+    private static void DropCluster(Gauge gauge, int index, string cluster)
+    {
+        foreach (var labels in gauge.GetAllLabelValues().Where(l => l[index] == cluster).ToList())
+        {
+            gauge.RemoveLabelled(labels);
+        }
     }
 }

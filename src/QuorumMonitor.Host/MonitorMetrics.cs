@@ -99,6 +99,58 @@ public sealed class MonitorMetrics : IMonitorListener
         }
     }
 
+    public void OnClusterRemoved(ClusterRef cluster)
+    {
+        lock (_lock)
+        {
+            foreach (var collector in new Collector[] { _probeDuration, _probes, _memberUp, _memberState, _clusterState, _roundDuration, _evaluations, _lastEvaluation })
+            {
+                DropCluster(collector, cluster);
+            }
+
+            var prefix = $"{cluster.Kind}|{cluster.Name}";
+            _lastClusterState.Remove(prefix);
+            foreach (var key in _lastMemberState.Keys.Where(k => k.StartsWith(prefix + "|", StringComparison.Ordinal)).ToList())
+            {
+                _lastMemberState.Remove(key);
+            }
+
+            foreach (var kind in _kinds)
+            {
+                kind.Forget(cluster);
+            }
+        }
+    }
+
+    /// <summary>Removes the series of <paramref name="collector"/> (labels kind, cluster, ...) that belong to <paramref name="cluster"/>.</summary>
+    private static void DropCluster(Collector collector, ClusterRef cluster)
+    {
+        switch (collector)
+        {
+            case Gauge g:
+                foreach (var labels in g.GetAllLabelValues().Where(l => l[0] == cluster.Kind && l[1] == cluster.Name).ToList())
+                {
+                    g.RemoveLabelled(labels);
+                }
+
+                break;
+            case Counter c:
+                foreach (var labels in c.GetAllLabelValues().Where(l => l[0] == cluster.Kind && l[1] == cluster.Name).ToList())
+                {
+                    c.RemoveLabelled(labels);
+                }
+
+                break;
+            case Histogram h:
+                foreach (var labels in h.GetAllLabelValues().Where(l => l[0] == cluster.Kind && l[1] == cluster.Name).ToList())
+                {
+                    h.RemoveLabelled(labels);
+                }
+
+                break;
+        }
+    }
+
     private void CountAlertsAndIncidents()
     {
         var alerts = _rules.Alerts();

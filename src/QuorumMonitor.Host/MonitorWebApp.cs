@@ -9,6 +9,7 @@ using QuorumMonitor.Core.Json;
 using QuorumMonitor.Core.Model;
 using QuorumMonitor.Incidents;
 using QuorumMonitor.Runtime;
+using QuorumMonitor.Runtime.Reload;
 using QuorumMonitor.Runtime.Self;
 using QuorumMonitor.Notify;
 using QuorumMonitor.Notify.Delivery;
@@ -55,6 +56,7 @@ public static class MonitorWebApp
         builder.Services.AddSingleton<IMonitorListener>(sp => sp.GetRequiredService<MonitorMetrics>());
         builder.Services.AddHostedService<ProbeScheduler>();
         builder.Services.AddPermitApi(config);
+        builder.Services.AddConfigReload().AddSingleton<ConfigReloadMetrics>();
         builder.Services.AddMonitorTelemetry(config.Telemetry);
         // One registry for /metrics, created on its own so that metric owners (delivery, the monitor) never depend on each other.
         builder.Services.AddSingleton(_ => Metrics.NewCustomRegistry());
@@ -93,8 +95,8 @@ public static class MonitorWebApp
                 : Results.Text("no evaluation yet\n", statusCode: StatusCodes.Status503ServiceUnavailable);
         });
         app.MapGet("/", () => Results.Content(page, "text/html; charset=utf-8"));
-        app.MapGet("/api/v1/status", (MonitorRuntime runtime, IServiceProvider sp) =>
-            Results.Json(WithDelivery(runtime.Report(), sp.GetService<DeliveryService>()), MonitorJson.Options));
+        app.MapGet("/api/v1/status", (MonitorRuntime runtime, ConfigReloadStatus reload, IServiceProvider sp) =>
+            Results.Json(WithDelivery(runtime.Report() with { Config = reload.Report(runtime) }, sp.GetService<DeliveryService>()), MonitorJson.Options));
         app.MapGet("/api/v1/incidents", (IncidentTracker incidents) => Results.Json(new { incidents = incidents.Incidents() }, MonitorJson.Options));
         app.MapGet("/api/v1/incidents/{id}", (string id, IncidentTracker incidents) =>
             incidents.Incidents().FirstOrDefault(i => i.Id == id) is { } incident
@@ -102,7 +104,9 @@ public static class MonitorWebApp
                 : Results.Json(new { error = $"no incident '{id}'" }, MonitorJson.Options, statusCode: StatusCodes.Status404NotFound));
         app.MapDeadLetters();
         app.MapPermits();
+        app.MapReload();
         _ = app.Services.GetRequiredService<MonitorMetrics>(); // its families appear on /metrics from the first scrape
+        _ = app.Services.GetRequiredService<ConfigReloadMetrics>();
         // Scrapers GET (or HEAD); anything else is 405, as for every other route.
         app.MapMetrics("/metrics", app.Services.GetRequiredService<CollectorRegistry>())
             .WithMetadata(new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]));

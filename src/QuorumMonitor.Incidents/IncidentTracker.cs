@@ -12,7 +12,7 @@ namespace QuorumMonitor.Incidents;
 /// </summary>
 public sealed class IncidentTracker
 {
-    private readonly Topology _topology;
+    private Topology _topology;
     private readonly CorrelationOptions _options;
     private readonly TimeProvider _time;
     private readonly IReadOnlyList<IIncidentListener> _listeners;
@@ -22,6 +22,9 @@ public sealed class IncidentTracker
     private readonly IncidentIndex _index = new();
     private long _sequence;
     private readonly DateTimeOffset _startedAt;
+
+    // Clusters a reload added, and when: each has a start-up hold of its own.
+    private readonly Dictionary<ClusterRef, DateTimeOffset> _addedAt = [];
     private readonly Lock _lock = new();
 
     private readonly IReadOnlyDictionary<string, IReadOnlyCollection<string>> _explains;
@@ -51,6 +54,14 @@ public sealed class IncidentTracker
         if (now - _startedAt < _options.StartupHold)
         {
             return $"start-up hold: the monitor confirms what it sees for {_options.StartupHold.TotalSeconds:0} s before paging";
+        }
+
+        foreach (var alert in incident.Alerts.Values)
+        {
+            if (_addedAt.TryGetValue(new ClusterRef(alert.Kind, alert.Cluster), out var added) && now - added < _options.StartupHold)
+            {
+                return $"start-up hold: {alert.Kind}/{alert.Cluster} was added by a reload; the monitor confirms what it sees there for {_options.StartupHold.TotalSeconds:0} s before paging";
+            }
         }
 
         return MonitorTrust.IsAboutTheMonitor(incident.Root) ? null : _trust.Distrust(now);
@@ -134,6 +145,82 @@ public sealed class IncidentTracker
             }
         }
     }
+
+    /// <summary>A reload added <paramref name="cluster"/>: its incidents are held for a start-up hold of its own.</summary>
+    public void ClusterAdded(ClusterRef cluster)
+    {
+        lock (_lock)
+        {
+            _addedAt[cluster] = _time.GetUtcNow();
+        }
+    }
+
+    /// <summary>A reload changed the declared dependencies: correlate from now on by <paramref name="topology"/>.</summary>
+    public void ReplaceTopology(Topology topology)
+    {
+        lock (_lock)
+        {
+            _topology = topology;
+        }
+    }
+
+    /// <summary>
+    /// A reload removed <paramref name="cluster"/>: its alerts in open incidents end here, with a note in the timeline.
+    /// An incident left with nothing firing resolves at once (no resolve hold: nothing of a removed cluster can
+    /// re-fire) and, if it was announced, its resolution is sent; one that still has firing alerts elsewhere is updated.
+    /// </summary>
+    public void ClusterRemoved(ClusterRef cluster)
+    {
+        lock (_lock)
+        {
+            var now = _time.GetUtcNow();
+            _addedAt.Remove(cluster);
+            foreach (var incident in _incidents.Where(i => i.State == IncidentState.Open).ToList())
+            {
+                var ended = incident.Alerts.Values.Where(a => a.Kind == cluster.Kind && a.Cluster == cluster.Name).ToList();
+                if (ended.Count == 0)
+                {
+                    continue;
+                }
+
+                foreach (var alert in ended)
+                {
+                    incident.Alerts[alert.Fingerprint] = Ended(alert, now);
+                }
+
+                incident.Timeline.Add(new IncidentEvent(now, "removed", $"{cluster} was removed from the config by a reload; its alerts end here"));
+                ChooseRoot(incident, now);
+                if (incident.AnyFiring)
+                {
+                    Announce(incident, now);
+                    continue;
+                }
+
+                incident.State = IncidentState.Resolved;
+                incident.ResolvedAt = now;
+                incident.Timeline.Add(new IncidentEvent(now, "closed", "incident resolved: its clusters are no longer monitored"));
+                if (incident.Announced)
+                {
+                    Emit(IncidentChangeKind.Resolved, incident, now);
+                }
+            }
+        }
+    }
+
+    private static AlertReport Ended(AlertReport alert, DateTimeOffset now) => alert.State == AlertState.Resolved ? alert : new AlertReport
+    {
+        Name = alert.Name,
+        Severity = alert.Severity,
+        State = AlertState.Resolved,
+        Kind = alert.Kind,
+        Cluster = alert.Cluster,
+        Summary = alert.Summary,
+        Labels = alert.Labels,
+        ActiveSince = alert.ActiveSince,
+        FiringSince = alert.FiringSince,
+        ResolvedAt = now,
+        Fingerprint = alert.Fingerprint,
+    };
 
     public IReadOnlyList<IncidentReport> Incidents()
     {

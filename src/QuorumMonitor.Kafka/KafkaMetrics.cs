@@ -70,6 +70,34 @@ internal sealed partial class KafkaMetrics : IClusterMetrics
         _lagCut = f.CreateGauge(Prefix + "lag_series_cut", "Group/topic pairs the lag unit reported that lag.maxGroups / lag.maxTopicsPerGroup kept out of the lag series (still judged).", ["cluster"]);
     }
 
+    public void Forget(ClusterRef cluster)
+    {
+        var c = cluster.Name;
+        foreach (var gauge in new[] { _brokerUp, _offline, _underReplicated, _lagMessages, _lagSeconds, _status, _transmit, _receive, _utilization, _fanOut, _toSaturation, _lossHeadroom, _endpointState, _lagCut })
+        {
+            DropCluster(gauge, 0, c);
+        }
+
+        _brokerSeries.Remove(c);
+        _nicSeries.Remove(c);
+        _lossSeries.Remove(c);
+        _lastCut.Remove(c);
+        foreach (var key in _lastEndpointState.Keys.Where(k => k.Cluster == c).ToList())
+        {
+            _lastEndpointState.Remove(key);
+        }
+
+        foreach (var key in _lastStatus.Keys.Where(k => k.StartsWith(c + "|", StringComparison.Ordinal)).ToList())
+        {
+            _lastStatus.Remove(key);
+        }
+
+        foreach (var key in _groupTopicSeen.Keys.Where(k => k.Cluster == c).ToList())
+        {
+            _groupTopicSeen.Remove(key);
+        }
+    }
+
     void IClusterMetrics.Update(ClusterObservation observation)
     {
         if (observation is KafkaClusterObservation kafka)
@@ -278,4 +306,13 @@ internal sealed partial class KafkaMetrics : IClusterMetrics
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Kafka cluster {Cluster}: every group/topic pair is in the lag series again")]
     private partial void LogSeriesWhole(string cluster);
+
+    /// <summary>Removes every series of <paramref name="gauge"/> whose label at <paramref name="index"/> is <paramref name="cluster"/>.</summary>
+    private static void DropCluster(Gauge gauge, int index, string cluster)
+    {
+        foreach (var labels in gauge.GetAllLabelValues().Where(l => l[index] == cluster).ToList())
+        {
+            gauge.RemoveLabelled(labels);
+        }
+    }
 }

@@ -44,6 +44,21 @@ internal sealed class MySqlMetrics : IClusterMetrics
         _healthyStandbys = f.CreateGauge(prefix + "mysql_healthy_standbys", "Replicas that could be promoted now.", ["cluster"]);
     }
 
+    public void Forget(ClusterRef cluster)
+    {
+        var c = cluster.Name;
+        DropCluster(_memberUp, 1, c);
+        foreach (var gauge in new[] { _instanceState, _lag, _ioRunning, _sqlRunning, _standbyAvailable, _healthyStandbys })
+        {
+            DropCluster(gauge, 0, c);
+        }
+
+        foreach (var key in _lastState.Keys.Where(k => k.StartsWith(c + "|", StringComparison.Ordinal)).ToList())
+        {
+            _lastState.Remove(key);
+        }
+    }
+
     public void Update(ClusterObservation observation)
     {
         if (observation is not MySqlClusterObservation c)
@@ -96,5 +111,14 @@ internal sealed class MySqlMetrics : IClusterMetrics
 
         gauge.WithLabels([.. labels, state]).Set(1);
         _lastState[key] = state;
+    }
+
+    /// <summary>Removes every series of <paramref name="gauge"/> whose label at <paramref name="index"/> is <paramref name="cluster"/>.</summary>
+    private static void DropCluster(Gauge gauge, int index, string cluster)
+    {
+        foreach (var labels in gauge.GetAllLabelValues().Where(l => l[index] == cluster).ToList())
+        {
+            gauge.RemoveLabelled(labels);
+        }
     }
 }

@@ -10,4 +10,9 @@ public interface IMonitorListener
     void OnProbed(ClusterRef cluster, IProbeUnit unit, ProbeResult result);
 
     void OnEvaluated(ClusterObservation observation, IReadOnlyList<AlertTransition> transitions);
+
+    /// <summary>A reload removed or replaced the cluster: drop what is kept for it (series); it may be seen again later.</summary>
+    void OnClusterRemoved(ClusterRef cluster)
+    {
+    }
 }

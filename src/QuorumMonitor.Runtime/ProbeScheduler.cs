@@ -18,23 +18,70 @@ namespace QuorumMonitor.Runtime;
 /// </summary>
 public sealed partial class ProbeScheduler(MonitorRuntime runtime, PipelineBus bus, MonitorSettings settings, MonitorLoad load, FastConfirmation confirmation, ILogger<ProbeScheduler> log) : BackgroundService
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    private readonly List<Task> _added = [];
+    private readonly Lock _addedLock = new();
+    private CancellationToken _stopping;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        _stopping = stoppingToken;
         var loops = new List<Task> { bus.DispatchAsync(stoppingToken) };
         var start = runtime.Time.GetUtcNow();
         var clusters = runtime.Clusters.Count;
         load.Clusters = clusters;
         for (var c = 0; c < clusters; c++)
         {
-            var phase = settings.Interval * c / clusters;
-            for (var u = 0; u < runtime.Clusters[c].Units.Count; u++)
-            {
-                loops.Add(UnitLoopAsync(c, u, start + phase, stoppingToken));
-            }
+            loops.Add(ClusterLoopsAsync(c, start + (settings.Interval * c / clusters), stoppingToken));
         }
 
         loops.Add(EvaluationLoopAsync(stoppingToken));
-        return Task.WhenAll(loops);
+        runtime.ClusterAdded += StartAdded;
+        try
+        {
+            await Task.WhenAll(loops).ConfigureAwait(false);
+        }
+        finally
+        {
+            runtime.ClusterAdded -= StartAdded;
+        }
+
+        Task[] added;
+        lock (_addedLock)
+        {
+            added = [.. _added];
+        }
+
+        await Task.WhenAll(added).ConfigureAwait(false);
+    }
+
+    /// <summary>A reload added a cluster: its loops start now, its first slot a phase into the interval like the others'.</summary>
+    private void StartAdded(int cluster)
+    {
+        var phase = settings.Interval * (cluster % Math.Max(1, runtime.Clusters.Count)) / Math.Max(1, runtime.Clusters.Count);
+        var loops = ClusterLoopsAsync(cluster, runtime.Time.GetUtcNow() + phase, _stopping);
+        lock (_addedLock)
+        {
+            _added.RemoveAll(t => t.IsCompleted);
+            _added.Add(loops);
+        }
+    }
+
+    /// <summary>The unit loops of one cluster, until shutdown or until a reload retires it; a retired monitor is then disposed.</summary>
+    private async Task ClusterLoopsAsync(int cluster, DateTimeOffset firstSlot, CancellationToken stoppingToken)
+    {
+        var monitor = runtime.Clusters[cluster];
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, runtime.Stopping(cluster));
+        var units = new Task[monitor.Units.Count];
+        for (var u = 0; u < units.Length; u++)
+        {
+            units[u] = UnitLoopAsync(cluster, u, firstSlot, linked.Token);
+        }
+
+        await Task.WhenAll(units).ConfigureAwait(false);
+        if (runtime.IsRetired(cluster) && monitor is IDisposable disposable)
+        {
+            disposable.Dispose();
+        }
     }
 
     private async Task UnitLoopAsync(int cluster, int unit, DateTimeOffset firstSlot, CancellationToken stoppingToken)

@@ -1,3 +1,4 @@
+using QuorumMonitor.Core.Model;
 using Prometheus;
 using QuorumMonitor.Core.Kinds;
 using QuorumMonitor.Core.Probing;
@@ -26,6 +27,14 @@ internal sealed class ZooKeeperMetrics : IClusterMetrics
         _leader = f.CreateGauge(Prefix + "member_leader", "1 when the member is the leader.", ["cluster", "member"]);
     }
 
+    public void Forget(ClusterRef cluster)
+    {
+        foreach (var gauge in new[] { _voters, _quorum, _servingVoters, _faultTolerance, _leader })
+        {
+            DropCluster(gauge, 0, cluster.Name);
+        }
+    }
+
     public void Update(ClusterObservation observation)
     {
         if (observation is not ZooKeeperEnsembleObservation zk)
@@ -41,6 +50,15 @@ internal sealed class ZooKeeperMetrics : IClusterMetrics
         foreach (var m in zk.Members)
         {
             _leader.WithLabels(c, m.Address.ToString()).Set(m.State == ZooKeeperMemberState.Serving && m.Role is ZooKeeperRole.Leader or ZooKeeperRole.Standalone ? 1 : 0);
+        }
+    }
+
+    /// <summary>Removes every series of <paramref name="gauge"/> whose label at <paramref name="index"/> is <paramref name="cluster"/>.</summary>
+    private static void DropCluster(Gauge gauge, int index, string cluster)
+    {
+        foreach (var labels in gauge.GetAllLabelValues().Where(l => l[index] == cluster).ToList())
+        {
+            gauge.RemoveLabelled(labels);
         }
     }
 }

@@ -16,6 +16,8 @@ public sealed partial class MetricNamesTests
     {
         ["quorum_monitor_alerts"] = ("gauge", "severity,state"),
         ["quorum_monitor_cluster_state"] = ("gauge", "cluster,kind,state"),
+        ["quorum_monitor_config_last_reload_success_timestamp_seconds"] = ("gauge", ""),
+        ["quorum_monitor_config_last_reload_successful"] = ("gauge", ""),
         ["quorum_monitor_evaluations_total"] = ("counter", "cluster,kind"),
         ["quorum_monitor_incidents"] = ("gauge", "severity,state"),
         ["quorum_monitor_round_duration_seconds"] = ("histogram", "cluster,kind,le"),
@@ -89,7 +91,8 @@ public sealed partial class MetricNamesTests
         using var http = new HttpClient();
         var text = "";
         // Some families get their first series a few rounds in (lag needs a window): wait until every one has series.
-        for (var i = 0; i < 150 && !Expected.Keys.All(name => text.Contains(name + "{", StringComparison.Ordinal) || text.Contains(name + "_bucket{", StringComparison.Ordinal)); i++)
+        for (var i = 0; i < 150 && !Expected.Keys.All(name => text.Contains(name + "{", StringComparison.Ordinal) || text.Contains(name + "_bucket{", StringComparison.Ordinal)
+            || text.Contains("\n" + name + " ", StringComparison.Ordinal)); i++)
         {
             await Task.Delay(200);
             text = await http.GetStringAsync($"{url}/metrics");

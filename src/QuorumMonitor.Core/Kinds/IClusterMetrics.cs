@@ -1,3 +1,4 @@
+using QuorumMonitor.Core.Model;
 using QuorumMonitor.Core.Probing;
 
 namespace QuorumMonitor.Core.Kinds;
@@ -9,4 +10,7 @@ namespace QuorumMonitor.Core.Kinds;
 public interface IClusterMetrics
 {
     void Update(ClusterObservation observation);
+
+    /// <summary>A reload removed <paramref name="cluster"/>: drop every series (and any state) the kind keeps for it.</summary>
+    void Forget(ClusterRef cluster);
 }

@@ -4,4 +4,10 @@ namespace QuorumMonitor.Core.Kinds;
 public interface IKindSettings
 {
     IReadOnlyList<ClusterDeclaration> Declarations { get; }
+
+    /// <summary>
+    /// The kind's own config of each cluster, in <see cref="Declarations"/> order: what a reload compares to tell a
+    /// changed cluster from one that did not change.
+    /// </summary>
+    IReadOnlyList<object> ClusterConfigs { get; }
 }

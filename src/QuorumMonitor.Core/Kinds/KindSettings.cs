@@ -1,4 +1,7 @@
 namespace QuorumMonitor.Core.Kinds;
 
 /// <summary>A kind's clusters as it reads them (<typeparamref name="T"/> is its own config type), and their declarations.</summary>
-public sealed record KindSettings<T>(IReadOnlyList<T> Clusters, IReadOnlyList<ClusterDeclaration> Declarations) : IKindSettings;
+public sealed record KindSettings<T>(IReadOnlyList<T> Clusters, IReadOnlyList<ClusterDeclaration> Declarations) : IKindSettings
+{
+    public IReadOnlyList<object> ClusterConfigs => [.. Clusters.Select(c => (object)c!)];
+}

@@ -11,6 +11,9 @@ public sealed record StatusReport
     /// <summary>Alert delivery health; present when <c>notify:</c> is configured (<c>monitor run</c>).</summary>
     public DeliveryReport? Delivery { get; init; }
 
+    /// <summary>The running config and how its last reload went; present in <c>/api/v1/status</c> (<c>monitor run</c>).</summary>
+    public RunningConfigReport? Config { get; init; }
+
     /// <summary>Correlated alerts: one entry per incident, root cause named, symptoms attached.</summary>
     public IReadOnlyList<IncidentReport> Incidents { get; init; } = [];
 

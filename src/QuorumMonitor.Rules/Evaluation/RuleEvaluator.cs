@@ -94,6 +94,18 @@ public sealed class RuleEvaluator(IEnumerable<IRule> rules, AlertTiming timing, 
         }
     }
 
+    /// <summary>
+    /// A reload removed <paramref name="cluster"/>: its alerts end without a transition (no resolve page: the incident
+    /// tracker closes their incidents with a note saying why).
+    /// </summary>
+    public void Forget(ClusterRef cluster)
+    {
+        lock (_lock)
+        {
+            _trackers.Remove(cluster);
+        }
+    }
+
     /// <summary>Whether an alert of <paramref name="cluster"/> waits for more rounds to confirm it or to resolve it.</summary>
     public bool AwaitsConfirmation(ClusterRef cluster)
     {

@@ -21,8 +21,9 @@ public sealed class FastConfirmation
     private readonly MonitorSettings _settings;
     private readonly MonitorLoad _load;
     private readonly TimeProvider _time;
-    private readonly Dictionary<ClusterRef, int> _index = [];
-    private readonly ClusterConfirmation[] _clusters;
+    // Both replaced whole when a reload adds a cluster (on the dispatcher), read from the probe loops.
+    private Dictionary<ClusterRef, int> _index = [];
+    private ClusterConfirmation[] _clusters;
     private readonly int _perInterval;
 
     public FastConfirmation(MonitorRuntime runtime, MonitorSettings settings, MonitorLoad load)
@@ -44,6 +45,19 @@ public sealed class FastConfirmation
         }
 
         _perInterval = Math.Max(settings.ConfirmRounds, settings.ResolveRounds);
+
+        // Subscribed before the scheduler is built (it takes this instance), so a cluster is known here before its loops start.
+        runtime.ClusterAdded += Added;
+    }
+
+    private void Added(int cluster)
+    {
+        Volatile.Write(ref _clusters, [.. _clusters, new ClusterConfirmation()]);
+        var monitor = _runtime.Clusters[cluster];
+        if (monitor.Cluster.Kind != ClusterKinds.Monitor)
+        {
+            Volatile.Write(ref _index, new Dictionary<ClusterRef, int>(_index) { [monitor.Cluster] = cluster });
+        }
     }
 
     public bool Enabled => _settings.ConfirmDelay > TimeSpan.Zero;
@@ -51,7 +65,7 @@ public sealed class FastConfirmation
     /// <summary>Rounds released for <paramref name="cluster"/> so far.</summary>
     public long Released(int cluster)
     {
-        var c = _clusters[cluster];
+        var c = Volatile.Read(ref _clusters)[cluster];
         lock (c.Lock)
         {
             return c.Released;
@@ -66,12 +80,12 @@ public sealed class FastConfirmation
     /// </summary>
     public void Evaluated(ClusterRef cluster, bool awaitsConfirmation)
     {
-        if (!Enabled || !_index.TryGetValue(cluster, out var i))
+        if (!Enabled || !Volatile.Read(ref _index).TryGetValue(cluster, out var i) || _runtime.IsRetired(i))
         {
             return;
         }
 
-        var c = _clusters[i];
+        var c = Volatile.Read(ref _clusters)[i];
         lock (c.Lock)
         {
             c.Confirming = awaitsConfirmation && (c.Confirming || _runtime.LastRoundChangedState(i));
@@ -88,12 +102,12 @@ public sealed class FastConfirmation
     /// already asked, or over this interval's budget.</summary>
     public void Request(ClusterRef cluster)
     {
-        if (!Enabled || !_index.TryGetValue(cluster, out var i))
+        if (!Enabled || !Volatile.Read(ref _index).TryGetValue(cluster, out var i) || _runtime.IsRetired(i))
         {
             return;
         }
 
-        var c = _clusters[i];
+        var c = Volatile.Read(ref _clusters)[i];
         var now = _time.GetUtcNow();
         lock (c.Lock)
         {
@@ -144,7 +158,7 @@ public sealed class FastConfirmation
             return false;
         }
 
-        var c = _clusters[cluster];
+        var c = Volatile.Read(ref _clusters)[cluster];
         Task signal;
         lock (c.Lock)
         {

@@ -16,7 +16,7 @@ public sealed class EvaluateClustersHandler(MonitorRuntime runtime, ClusterEvalu
         var overdue = settings.Interval + settings.Deadline;
         for (var c = 0; c < runtime.Clusters.Count; c++)
         {
-            if (runtime.HasResultForEveryUnit(c) && runtime.HasUnevaluatedResults(c) && runtime.SinceEvaluation(c) >= overdue)
+            if (!runtime.IsRetired(c) && runtime.HasResultForEveryUnit(c) && runtime.HasUnevaluatedResults(c) && runtime.SinceEvaluation(c) >= overdue)
             {
                 await evaluator.EvaluateAsync(c, cancellationToken).ConfigureAwait(false);
             }
