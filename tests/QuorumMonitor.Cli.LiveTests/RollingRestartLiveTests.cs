@@ -186,7 +186,9 @@ public sealed class RollingRestartLiveTests : IDisposable
 
         // Let anything the run caused be delivered, then count: nothing paged for the cluster.
         await Task.Delay(TimeSpan.FromSeconds(3));
-        Assert.DoesNotContain(pages.Requests, r => ClusterIncidents.IsOf(r, Cluster));
+        var paged = pages.Requests.Where(r => ClusterIncidents.IsOf(r, Cluster)).ToList();
+        Assert.True(paged.Count == 0, $"{paged.Count} pages for {Cluster}:\n{string.Join("\n", paged.Select(r => r.Body))}\n"
+            + $"permits:\n{string.Join("\n", permits)}\nsamples without a serving quorum:\n{Describe(samples.Where(s => s.Serving < 2))}");
     }
 
     [Fact]
