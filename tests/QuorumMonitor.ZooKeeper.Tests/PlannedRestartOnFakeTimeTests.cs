@@ -68,8 +68,9 @@ public sealed class PlannedRestartOnFakeTimeTests : IDisposable
     private IEnumerable<AlertReport> Alerts(string name) => _rules.Alerts().Where(a => a.Name == name);
 
     /// <summary>One evaluation: members in <paramref name="down"/> refuse; the others serve (the first serving one leads).
-    /// A member in <paramref name="restarted"/> serves with its uptime reset (it restarted between two probes).</summary>
-    private async Task RoundAsync(int[]? down = null, int[]? restarted = null)
+    /// A member in <paramref name="restarted"/> serves with its uptime reset (it restarted between two probes). With
+    /// <paramref name="electing"/>, the members up answer "not serving": they are electing a leader.</summary>
+    private async Task RoundAsync(int[]? down = null, int[]? restarted = null, bool electing = false)
     {
         var monitor = _runtime.Clusters[0];
         var leader = Enumerable.Range(0, monitor.Units.Count).First(i => down?.Contains(i) != true);
@@ -78,7 +79,7 @@ public sealed class PlannedRestartOnFakeTimeTests : IDisposable
         {
             var isDown = down?.Contains(i) == true;
             _uptime[i] = isDown || restarted?.Contains(i) == true ? 1 : _uptime[i] + Interval.TotalSeconds;
-            var hasQuorum = serving * 2 > monitor.Units.Count;
+            var hasQuorum = !electing && serving * 2 > monitor.Units.Count;
             _runtime.Record(0, i, new ZooKeeperMemberResult
             {
                 UnitId = Member(i),
@@ -97,11 +98,11 @@ public sealed class PlannedRestartOnFakeTimeTests : IDisposable
         _time.Advance(Interval);
     }
 
-    private async Task RoundsAsync(int count, int[]? down = null)
+    private async Task RoundsAsync(int count, int[]? down = null, bool electing = false)
     {
         for (var r = 0; r < count; r++)
         {
-            await RoundAsync(down);
+            await RoundAsync(down, electing: electing);
         }
     }
 
@@ -150,6 +151,45 @@ public sealed class PlannedRestartOnFakeTimeTests : IDisposable
 
         Assert.Single(Alerts(ZooKeeperMemberDownRule.AlertName), a => a.State == AlertState.Firing && a.Labels["member"] == Member(1));
         Assert.Contains(Announced, i => i.RootCause.Name == ZooKeeperNoFaultToleranceRule.AlertName || i.RootCause.Name == ZooKeeperMemberDownRule.AlertName);
+    }
+
+    /// <summary>
+    /// ZooKeeper has no leader hand-off: restarting the leader under a permit always costs an election. While the
+    /// other voters are up and a quorum, that is no outage yet; it pages only once it outlasts <c>electionGrace</c>.
+    /// </summary>
+    [Fact]
+    public async Task The_election_after_a_planned_leader_restart_pages_only_if_it_outlasts_the_election_grace()
+    {
+        await RoundsAsync(3);
+        var permit = Acquire(0); // the leader
+        await RoundsAsync(5, down: [0], electing: true); // 5 s of election: within the 10 s default grace
+
+        Assert.DoesNotContain(_rules.Alerts(), a => a.Name == ZooKeeperQuorumLostRule.AlertName && a.State == AlertState.Firing);
+        Assert.Empty(Announced);
+
+        await RoundsAsync(2, down: [0]); // a new leader: the member is still down under its permit
+        Assert.Empty(_rules.Alerts());
+
+        await RoundsAsync(12, down: [0], electing: true); // an election that does not end
+        var page = Assert.Single(Announced.Where(i => i.Severity == Severity.Page).DistinctBy(i => i.Id));
+        Assert.Equal(ZooKeeperQuorumLostRule.AlertName, page.RootCause.Name);
+        Assert.Contains($"permit #{permit.Id}", page.RootCause.Summary, StringComparison.Ordinal);
+        Assert.Contains("electing a new leader (longer than electionGrace 10s)", page.RootCause.Summary, StringComparison.Ordinal);
+        var alert = Assert.Single(Alerts(ZooKeeperQuorumLostRule.AlertName));
+        Assert.True(alert.FiringSince - alert.ActiveSince >= TimeSpan.FromSeconds(10), $"fired {alert.FiringSince - alert.ActiveSince} after it became active");
+    }
+
+    [Fact]
+    public async Task An_election_with_a_voter_down_without_a_permit_pages_at_once()
+    {
+        await RoundsAsync(3);
+        Acquire(0);
+        await RoundAsync(down: [0], electing: true);
+        await RoundsAsync(2, down: [0, 2], electing: true); // the second voter down is no election: quorum is gone
+
+        var page = Assert.Single(Announced.Where(i => i.Severity == Severity.Page).DistinctBy(i => i.Id));
+        Assert.Equal(ZooKeeperQuorumLostRule.AlertName, page.RootCause.Name);
+        Assert.DoesNotContain("electing", page.RootCause.Summary, StringComparison.Ordinal);
     }
 
     [Fact]

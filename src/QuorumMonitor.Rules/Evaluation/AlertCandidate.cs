@@ -15,6 +15,13 @@ public sealed record AlertCandidate(
     {
     }
 
+    /// <summary>
+    /// The least time the condition must hold before it fires, on top of the rule-wide <c>for</c>, while the rule
+    /// sees it as something expected to pass (an election after a planned restart). The same alert either way: once
+    /// a round no longer carries the hold, the usual timing applies from when it became active.
+    /// </summary>
+    public TimeSpan HoldFor { get; init; }
+
     /// <summary>Identity across rounds: same rule, cluster and labels is the same alert.</summary>
     public string Fingerprint => Labels.Count == 0
         ? $"{Name}|{Cluster}"

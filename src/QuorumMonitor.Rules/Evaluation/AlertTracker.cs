@@ -50,7 +50,7 @@ public sealed class AlertTracker(AlertCandidate candidate, AlertTiming timing)
             }
 
             _consecutiveTrue++;
-            if (State == AlertState.Pending && _consecutiveTrue >= timing.ConfirmRounds && now - ActiveSince >= timing.For)
+            if (State == AlertState.Pending && _consecutiveTrue >= timing.ConfirmRounds && now - ActiveSince >= Max(timing.For, active.HoldFor))
             {
                 State = AlertState.Firing;
                 FiringSince = now;
@@ -80,6 +80,8 @@ public sealed class AlertTracker(AlertCandidate candidate, AlertTiming timing)
 
         return State == before ? null : before;
     }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a >= b ? a : b;
 
     public AlertReport ToReport() => new()
     {

@@ -21,4 +21,12 @@ public sealed record ZooKeeperClusterConfig
 
     /// <summary>Open a real client session on each member (the wire protocol), not only ask four-letter words.</summary>
     public bool SessionCheck { get; init; } = true;
+
+    /// <summary>
+    /// How long a quorum loss that is only the election after a planned restart of the leader (every voter not under a
+    /// permit answers, and they are a quorum) may last before it pages; 0 pages it as any other quorum loss.
+    /// </summary>
+    public TimeSpan ElectionGrace { get; init; } = DefaultElectionGrace;
+
+    public static readonly TimeSpan DefaultElectionGrace = TimeSpan.FromSeconds(10);
 }

@@ -47,6 +47,7 @@ internal static class ZooKeeperConfigReader
             var observers = ReadObservers(s, servers);
             var deadline = s.Duration("deadline", TimeSpan.FromMilliseconds(50), TimeSpan.FromMinutes(1));
             var sessionCheck = s.Bool("sessionCheck") ?? true;
+            var electionGrace = s.Duration("electionGrace", TimeSpan.Zero, TimeSpan.FromMinutes(5)) ?? ZooKeeperClusterConfig.DefaultElectionGrace;
             s.RejectUnknownKeys();
             if (name is not null)
             {
@@ -58,6 +59,7 @@ internal static class ZooKeeperConfigReader
                     Observers = observers,
                     Deadline = deadline,
                     SessionCheck = sessionCheck,
+                    ElectionGrace = electionGrace,
                 });
             }
         }

@@ -133,6 +133,43 @@ public sealed record ZooKeeperEnsembleObservation : ClusterObservation
 
     public IEnumerable<ZooKeeperMemberResult> NotServing => Members.Where(m => m.State != ZooKeeperMemberState.Serving);
 
+    /// <summary>The ensemble's <c>electionGrace</c> (see <see cref="ElectingAfterPlannedRestart"/>).</summary>
+    public TimeSpan ElectionGrace { get; init; }
+
+    /// <summary>
+    /// No quorum only because a planned restart took the leader and the others are electing a new one: every voter
+    /// not under a permit answers (serving or not yet), and they are a quorum. ZooKeeper has no leader hand-off, so a
+    /// rolling restart always passes through this; a member down without a permit, or too few voters up, is not it.
+    /// </summary>
+    public bool ElectingAfterPlannedRestart
+    {
+        get
+        {
+            if (HasQuorum || PlannedRestarts.Count == 0)
+            {
+                return false;
+            }
+
+            var up = 0;
+            foreach (var m in Members)
+            {
+                if (m.IsObserver || PlannedFor(m.UnitId) is not null)
+                {
+                    continue;
+                }
+
+                if (m.State is not (ZooKeeperMemberState.Serving or ZooKeeperMemberState.NotServing))
+                {
+                    return false;
+                }
+
+                up++;
+            }
+
+            return up >= Quorum;
+        }
+    }
+
     public override ClusterReport ToReport() => new()
     {
         Kind = Cluster.Kind,

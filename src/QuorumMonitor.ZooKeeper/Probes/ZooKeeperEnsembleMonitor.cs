@@ -11,10 +11,12 @@ namespace QuorumMonitor.ZooKeeper.Probes;
 public sealed class ZooKeeperEnsembleMonitor : IClusterMonitor
 {
     private readonly IReadOnlyList<ZooKeeperMemberProbe> _members;
+    private readonly TimeSpan _electionGrace;
 
     public ZooKeeperEnsembleMonitor(ZooKeeperClusterConfig config, MonitorSettings settings, AdminServerClient admin, TimeProvider time)
     {
         Cluster = new ClusterRef(ZooKeeperKind.KindName, config.Name);
+        _electionGrace = config.ElectionGrace;
         var deadline = config.Deadline ?? settings.Deadline;
         _members = config.Servers
             .Select((server, i) => new ZooKeeperMemberProbe(
@@ -49,6 +51,6 @@ public sealed class ZooKeeperEnsembleMonitor : IClusterMonitor
             });
         }
 
-        return new ZooKeeperEnsembleObservation(Cluster, at, members);
+        return new ZooKeeperEnsembleObservation(Cluster, at, members) { ElectionGrace = _electionGrace };
     }
 }
