@@ -52,6 +52,29 @@ public sealed class FakeZooKeeperFleet : IAsyncDisposable
 
     public FakeZooKeeperMember Member(int ensemble, int member) => _members[(ensemble * MembersPerEnsemble) + member];
 
+    /// <summary>
+    /// A real fault for a benchmark at scale: every member of <paramref name="ensemble"/> but the first stops (refused,
+    /// like killed JVMs) and the first answers "not currently serving", as the survivor of a lost quorum does.
+    /// </summary>
+    public void LoseQuorum(int ensemble)
+    {
+        Member(ensemble, 0).LoseQuorum();
+        for (var m = 1; m < MembersPerEnsemble; m++)
+        {
+            Member(ensemble, m).Stop();
+        }
+    }
+
+    /// <summary>Undoes <see cref="LoseQuorum"/>: every member of <paramref name="ensemble"/> listens and serves again.</summary>
+    public void RegainQuorum(int ensemble)
+    {
+        for (var m = 0; m < MembersPerEnsemble; m++)
+        {
+            Member(ensemble, m).Start();
+            Member(ensemble, m).RegainQuorum();
+        }
+    }
+
     /// <summary>The <c>zookeeper:</c> section for the whole fleet (no session check: the fake members have no sessions).</summary>
     public string ZooKeeperYaml()
     {

@@ -8,7 +8,8 @@ namespace QuorumMonitor.Lab.ZooKeeper;
 /// <summary>
 /// One member of a <see cref="FakeZooKeeperFleet"/>: a loopback listener answering the four-letter words a probe
 /// sends, with ZooKeeper 3.8's texts. <see cref="Stop"/> closes the listener (connections are refused, like a killed
-/// member); <see cref="Freeze"/> keeps accepting but answers nothing (like a SIGSTOPped JVM, whose kernel still accepts).
+/// member); <see cref="Freeze"/> keeps accepting but answers nothing (like a SIGSTOPped JVM, whose kernel still accepts);
+/// <see cref="LoseQuorum"/> answers as a member left without a quorum does.
 /// </summary>
 public sealed class FakeZooKeeperMember : IDisposable
 {
@@ -19,6 +20,7 @@ public sealed class FakeZooKeeperMember : IDisposable
     private Socket? _listener;
     private TaskCompletionSource _thawed = NewThawed(thawed: true);
     private long _answered;
+    private volatile bool _withoutQuorum;
 
     internal FakeZooKeeperMember(bool leader, int ensembleSize)
     {
@@ -49,6 +51,12 @@ public sealed class FakeZooKeeperMember : IDisposable
             _listener ??= Listen(Port);
         }
     }
+
+    /// <summary>Until <see cref="RegainQuorum"/>, srvr and mntr answer "not currently serving requests", as ZooKeeper 3.8
+    /// does on a member whose quorum is gone.</summary>
+    public void LoseQuorum() => _withoutQuorum = true;
+
+    public void RegainQuorum() => _withoutQuorum = false;
 
     /// <summary>Accepted connections get no answer until <see cref="Resume"/>.</summary>
     public void Freeze()
@@ -145,6 +153,7 @@ public sealed class FakeZooKeeperMember : IDisposable
 
                 var answer = Encoding.ASCII.GetString(word) switch
                 {
+                    "srvr" or "mntr" when _withoutQuorum => NotServing,
                     "srvr" => Srvr(),
                     "mntr" => Mntr(),
                     "ruok" => "imok",
@@ -160,6 +169,8 @@ public sealed class FakeZooKeeperMember : IDisposable
             }
         }
     }
+
+    private const string NotServing = "This ZooKeeper instance is not currently serving requests\n";
 
     private string Mode => _leader ? "leader" : "follower";
 

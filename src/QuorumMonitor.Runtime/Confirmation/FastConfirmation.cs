@@ -170,15 +170,22 @@ public sealed class FastConfirmation
             signal = c.Signal.Task;
         }
 
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var delay = Task.Delay(wait, _time, stop.Token);
-        if (await Task.WhenAny(delay, signal).ConfigureAwait(false) == signal)
+        // Every unit waits here before every slot: one timed wait on the signal (a timer and a registration), not a
+        // delay, a linked token source and a WhenAny. Its timeout is read from the task, never thrown.
+        var waited = signal.WaitAsync(wait, _time, cancellationToken);
+        await waited.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (waited.IsCompletedSuccessfully)
         {
-            await stop.CancelAsync().ConfigureAwait(false);
             return true;
         }
 
-        await delay.ConfigureAwait(false); // rethrows the caller's cancellation
+        if (waited.IsFaulted)
+        {
+            _ = waited.Exception; // the slot's TimeoutException, observed
+            return false;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
         return false;
     }
 
