@@ -104,6 +104,7 @@ public static class MonitorWebApp
                 : Results.Json(new { error = $"no incident '{id}'" }, MonitorJson.Options, statusCode: StatusCodes.Status404NotFound));
         app.MapDeadLetters();
         app.MapPermits();
+        app.MapFleetLock();
         app.MapReload();
         _ = app.Services.GetRequiredService<MonitorMetrics>(); // its families appear on /metrics from the first scrape
         _ = app.Services.GetRequiredService<ConfigReloadMetrics>();

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using QuorumMonitor.Core.Config;
 using QuorumMonitor.Runtime.Permits;
 
@@ -19,39 +18,14 @@ public static class PermitRequestReader
     /// <returns>The request, or the error message naming the field (null request); status 413 when the body is too big.</returns>
     public static async Task<(PermitRequest? Request, string? Error, int Status)> ReadAsync(HttpContext http, CancellationToken cancellationToken)
     {
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = MaxBodyBytes;
-        }
-
-        if (http.Request.ContentLength > MaxBodyBytes)
-        {
-            return (null, $"the body is larger than {MaxBodyBytes} bytes", StatusCodes.Status413PayloadTooLarge);
-        }
-
-        var buffer = new byte[MaxBodyBytes + 1];
-        var length = 0;
-        try
-        {
-            int read;
-            while (length < buffer.Length && (read = await http.Request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                length += read;
-            }
-        }
-        catch (BadHttpRequestException)
-        {
-            return (null, $"the body is larger than {MaxBodyBytes} bytes", StatusCodes.Status413PayloadTooLarge);
-        }
-
-        if (length > MaxBodyBytes)
+        if (await BoundedBody.ReadAsync(http, MaxBodyBytes, cancellationToken).ConfigureAwait(false) is not { } body)
         {
             return (null, $"the body is larger than {MaxBodyBytes} bytes", StatusCodes.Status413PayloadTooLarge);
         }
 
         try
         {
-            using var doc = JsonDocument.Parse(buffer.AsMemory(0, length), new JsonDocumentOptions { MaxDepth = 4 });
+            using var doc = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 4 });
             return Parse(doc.RootElement) is var (request, error) && request is not null
                 ? (request, null, StatusCodes.Status200OK)
                 : (null, error, StatusCodes.Status400BadRequest);
