@@ -6,9 +6,11 @@ using QuorumMonitor.Core.Probing;
 using QuorumMonitor.Core.Reporting;
 using QuorumMonitor.Galera.Reporting;
 using QuorumMonitor.Galera.Config;
+using QuorumMonitor.Galera.Permits;
 using QuorumMonitor.Galera.Probes;
 using QuorumMonitor.Galera.Rules;
 using QuorumMonitor.Rules.Evaluation;
+using QuorumMonitor.Runtime.Permits;
 
 namespace QuorumMonitor.Galera;
 
@@ -43,6 +45,7 @@ public sealed class GaleraKind : IClusterKind
         }
 
         services.AddSingleton<IClusterMetrics, GaleraMetrics>();
+        services.AddSingleton<IPermitJudge, GaleraPermitJudge>();
     }
 
     public IEnumerable<ClusterSummary> Summarize(MonitorConfig config) => GaleraConfigSummary.For(config);

@@ -80,7 +80,7 @@ public sealed record GaleraClusterObservation : ClusterObservation
         : "degraded";
 
     /// <summary>Kept static: with weights, losing the heaviest voters first is the worst case.</summary>
-    private static int Tolerance(IReadOnlyList<GaleraNodeResult> safe, int quorum)
+    internal static int Tolerance(IReadOnlyList<GaleraNodeResult> safe, int quorum)
     {
         var remaining = safe.Sum(n => n.EffectiveWeight);
         if (remaining < quorum)

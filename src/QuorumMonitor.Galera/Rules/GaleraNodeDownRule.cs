@@ -15,7 +15,8 @@ public sealed class GaleraNodeDownRule : Rule<GaleraClusterObservation>
     public override string Name => AlertName;
 
     protected override IEnumerable<AlertCandidate> Evaluate(GaleraClusterObservation c) =>
-        c.Nodes.Where(n => !n.IsAnswering).Select(n => new AlertCandidate(AlertName, Severity.Warning, c.Cluster,
+        // A node down under a restart permit is down on purpose (the status shows the permit).
+        c.Nodes.Where(n => !n.IsAnswering && c.PlannedFor(n.Name) is null).Select(n => new AlertCandidate(AlertName, Severity.Warning, c.Cluster,
             $"Galera node {n.Name} of {c.Cluster.Name} is {GaleraText.State(n)}; fault tolerance left {c.FaultToleranceLeft}",
             new Dictionary<string, string> { ["node"] = n.Name, ["state"] = Names.Kebab(n.State) }));
 }

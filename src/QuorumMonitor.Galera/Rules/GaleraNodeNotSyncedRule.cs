@@ -15,7 +15,8 @@ public sealed class GaleraNodeNotSyncedRule : Rule<GaleraClusterObservation>
     public override string Name => AlertName;
 
     protected override IEnumerable<AlertCandidate> Evaluate(GaleraClusterObservation c) =>
-        c.Nodes.Where(n => n.IsAnswering && !n.IsSafeVoter).Select(n => new AlertCandidate(AlertName, Severity.Warning, c.Cluster,
+        // A node under a restart permit is still rejoining (IST/SST) on purpose; the permit ends once it is Synced.
+        c.Nodes.Where(n => n.IsAnswering && !n.IsSafeVoter && c.PlannedFor(n.Name) is null).Select(n => new AlertCandidate(AlertName, Severity.Warning, c.Cluster,
             $"Galera node {n.Name} of {c.Cluster.Name} is not synced: {Why(n)}; it is not counted as a voter "
             + $"(fault tolerance left {c.FaultToleranceLeft})",
             new Dictionary<string, string> { ["node"] = n.Name }));
