@@ -29,6 +29,23 @@ public sealed class PermitBrokerTests
         return new PermitBroker(store ?? new InMemoryPermitStore(), [new ZooKeeperPermitJudge()], config, _time, NullLogger<PermitBroker>.Instance);
     }
 
+    [Fact]
+    public void A_cluster_a_reload_added_takes_permits_from_its_first_evaluation_and_a_removed_one_no_longer()
+    {
+        // The config the monitor started with knows another ensemble; zk-realtime came with a reload.
+        var config = MonitorKinds.Config.Parse("monitor:\n  interval: 1s\n  deadline: 500ms\nzookeeper:\n  - name: zk-other\n    servers: [\"127.0.0.1:3181\"]\n");
+        var broker = new PermitBroker(new InMemoryPermitStore(), [new ZooKeeperPermitJudge()], config, _time, NullLogger<PermitBroker>.Instance);
+        Assert.Equal(PermitOutcome.NotFound, Ask(broker, A).Outcome);
+
+        broker.OnEvaluated(Observe(), []);
+        Assert.Contains("zk-realtime", broker.Clusters);
+        Assert.Equal(PermitOutcome.Granted, Ask(broker, A).Outcome);
+
+        broker.OnClusterRemoved(new ClusterRef(ZooKeeperKind.KindName, "zk-realtime"));
+        Assert.Equal(PermitOutcome.NotFound, Ask(broker, B).Outcome);
+        Assert.DoesNotContain("zk-realtime", broker.Clusters);
+    }
+
     /// <summary>An evaluation now: the members named in <paramref name="down"/> refuse connections; the last serving one leads.</summary>
     private ZooKeeperEnsembleObservation Observe(int members = 3, string[]? down = null, string[]? notServing = null, IReadOnlyDictionary<string, long>? zxids = null)
     {

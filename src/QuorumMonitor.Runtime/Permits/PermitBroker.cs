@@ -30,7 +30,6 @@ public sealed partial class PermitBroker : IMonitorListener, IPlannedRestarts
             .SelectMany(k => k.Value.Declarations.Select(d => (d.Name, Kind: k.Key)))
             .ToDictionary(x => x.Name, x => x.Kind, StringComparer.Ordinal);
         _settings = config.Permits;
-        Clusters = _kindOf.Where(c => _judges.ContainsKey(c.Value)).Select(c => c.Key).ToHashSet(StringComparer.Ordinal);
         // As /healthz: an evaluation older than three rounds plus a deadline is no evidence for a grant.
         _freshFor = (config.Monitor.Interval * 3) + config.Monitor.Deadline;
         _time = time;
@@ -44,8 +43,20 @@ public sealed partial class PermitBroker : IMonitorListener, IPlannedRestarts
 
     public PermitSettings Settings => _settings;
 
-    /// <summary>The configured clusters whose kind takes permits.</summary>
-    public IReadOnlySet<string> Clusters { get; }
+    /// <summary>
+    /// The clusters whose kind takes permits: the configured ones, and those a reload added once they are evaluated
+    /// (a snapshot).
+    /// </summary>
+    public IReadOnlySet<string> Clusters
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _kindOf.Where(c => _judges.ContainsKey(c.Value)).Select(c => c.Key).ToHashSet(StringComparer.Ordinal);
+            }
+        }
+    }
 
     public PermitDecision Request(PermitRequest request)
     {
@@ -118,11 +129,26 @@ public sealed partial class PermitBroker : IMonitorListener, IPlannedRestarts
     {
     }
 
+    /// <summary>
+    /// A reload removed (or replaced) the cluster: its last evaluation is no evidence any more. Its held permits run
+    /// out at their lease; a replaced cluster is known again at its next evaluation.
+    /// </summary>
+    public void OnClusterRemoved(Core.Model.ClusterRef cluster)
+    {
+        lock (_lock)
+        {
+            _latest.Remove(cluster.Name);
+            _kindOf.Remove(cluster.Name);
+        }
+    }
+
     public void OnEvaluated(ClusterObservation observation, IReadOnlyList<AlertTransition> transitions)
     {
         lock (_lock)
         {
             _latest[observation.Cluster.Name] = observation;
+            // A cluster a reload added is known from its first evaluation on.
+            _kindOf[observation.Cluster.Name] = observation.Cluster.Kind;
             ExpireLeases(observation.Cluster.Name);
             if (!_judges.TryGetValue(observation.Cluster.Kind, out var judge))
             {
