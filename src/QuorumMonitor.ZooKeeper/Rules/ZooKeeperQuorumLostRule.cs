@@ -30,12 +30,13 @@ public sealed class ZooKeeperQuorumLostRule : Rule<ZooKeeperEnsembleObservation>
         var why = e.ServingVoters >= e.Quorum ? "no leader" : $"{e.ServingVoters} of {e.Voters} voters serving, {e.Quorum} needed";
         // The election a planned restart of the leader causes is expected and short: it pages only if it outlasts the
         // ensemble's electionGrace (the same alert, so a longer one still pages, naming the permit).
+        var electing = e.ElectingAfterPlannedRestart;
         yield return new AlertCandidate(AlertName, Severity.Page, e.Cluster,
             $"ZooKeeper ensemble {e.Cluster.Name} has lost quorum ({why}); {ZooKeeperMemberText.Describe(e.NotServing)}"
             + string.Concat(e.PlannedRestarts.Select(p => $"; {p.Member}: {p.Text}"))
-            + (e.ElectingAfterPlannedRestart ? $"; the other voters are electing a new leader (longer than electionGrace {Durations.Format(e.ElectionGrace)})" : ""))
+            + (electing ? $"; the other voters are electing a new leader (longer than electionGrace {Durations.Format(e.ElectionGrace)})" : ""))
         {
-            HoldFor = e.ElectingAfterPlannedRestart ? e.ElectionGrace : TimeSpan.Zero,
+            HoldFor = electing ? e.ElectionGrace : TimeSpan.Zero,
         };
     }
 }
