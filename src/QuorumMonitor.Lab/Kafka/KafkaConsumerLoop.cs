@@ -6,6 +6,8 @@ namespace QuorumMonitor.Lab.Kafka;
 /// <summary>
 /// A consumer group member reading every partition of a topic (assigned, not subscribed: the mock cluster's group
 /// coordinator is not needed for commits) and committing what it has read after each batch, until paused or disposed.
+/// The loop's thread owns the consumer and frees it when it ends: a commit blocked on a broker set down can outlast
+/// <see cref="Dispose"/>'s wait, and freeing the consumer under it would corrupt the native heap.
 /// </summary>
 public sealed class KafkaConsumerLoop : IDisposable
 {
@@ -13,6 +15,7 @@ public sealed class KafkaConsumerLoop : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Thread _thread;
     private volatile bool _paused;
+    private int _disposed;
     private long _consumed;
 
     public KafkaConsumerLoop(string bootstrapServers, string group, string topic, int partitions)
@@ -38,16 +41,31 @@ public sealed class KafkaConsumerLoop : IDisposable
     /// <summary>Consumes and commits again from the committed offsets.</summary>
     public void Resume() => _paused = false;
 
+    /// <summary>Stops the loop and waits for it a while; the thread closes and frees the consumer on its way out.</summary>
     public void Dispose()
     {
-        _stop.Cancel();
-        _thread.Join(TimeSpan.FromSeconds(5));
-        _consumer.Close();
-        _consumer.Dispose();
-        _stop.Dispose();
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _stop.Cancel();
+            _thread.Join(TimeSpan.FromSeconds(10));
+        }
     }
 
     private void Run()
+    {
+        try
+        {
+            Consume();
+        }
+        finally
+        {
+            _consumer.Close();
+            _consumer.Dispose();
+            _stop.Dispose();
+        }
+    }
+
+    private void Consume()
     {
         while (!_stop.IsCancellationRequested)
         {

@@ -55,22 +55,22 @@ public sealed class MockKafkaCluster : IDisposable
     }
 
     public void CreateTopic(string topic, int partitions, int replicationFactor) =>
-        Check(RdKafkaMock.TopicCreate(Handle(), topic, partitions, replicationFactor), $"create topic {topic}");
+        Steer(c => RdKafkaMock.TopicCreate(c, topic, partitions, replicationFactor), $"create topic {topic}");
 
     /// <summary>The broker stops answering: its listener closes connections and it leaves metadata.</summary>
-    public void SetBrokerDown(int brokerId) => Check(RdKafkaMock.BrokerSetDown(Handle(), brokerId), $"set broker {brokerId} down");
+    public void SetBrokerDown(int brokerId) => Steer(c => RdKafkaMock.BrokerSetDown(c, brokerId), $"set broker {brokerId} down");
 
-    public void SetBrokerUp(int brokerId) => Check(RdKafkaMock.BrokerSetUp(Handle(), brokerId), $"set broker {brokerId} up");
+    public void SetBrokerUp(int brokerId) => Steer(c => RdKafkaMock.BrokerSetUp(c, brokerId), $"set broker {brokerId} up");
 
     /// <summary>
     /// The broker advertises <paramref name="host"/>:<paramref name="port"/> in metadata from now on, as a wrong
     /// <c>advertised.listeners</c> would; it keeps listening where it did.
     /// </summary>
     public void SetBrokerAdvertised(int brokerId, string host, int port) =>
-        Check(RdKafkaMock.BrokerSetHostPort(Handle(), brokerId, host, port), $"set broker {brokerId} advertised {host}:{port}");
+        Steer(c => RdKafkaMock.BrokerSetHostPort(c, brokerId, host, port), $"set broker {brokerId} advertised {host}:{port}");
 
     public void SetPartitionLeader(string topic, int partition, int brokerId) =>
-        Check(RdKafkaMock.PartitionSetLeader(Handle(), topic, partition, brokerId), $"set leader of {topic}/{partition}");
+        Steer(c => RdKafkaMock.PartitionSetLeader(c, topic, partition, brokerId), $"set leader of {topic}/{partition}");
 
     public void Dispose()
     {
@@ -90,17 +90,19 @@ public sealed class MockKafkaCluster : IDisposable
         }
     }
 
-    private IntPtr Handle()
+    /// <summary>
+    /// One command to the mock's own thread (it answers in microseconds), under the lock <see cref="Dispose"/> takes:
+    /// a command racing the cluster's destruction would use freed memory.
+    /// </summary>
+    private void Steer(Func<IntPtr, int> command, string what)
     {
+        int error;
         lock (_lock)
         {
             ObjectDisposedException.ThrowIf(_cluster == IntPtr.Zero, this);
-            return _cluster;
+            error = command(_cluster);
         }
-    }
 
-    private static void Check(int error, string what)
-    {
         if (error != 0)
         {
             throw new InvalidOperationException($"mock cluster: {what} failed (librdkafka error {error})");

@@ -11,24 +11,34 @@ namespace QuorumMonitor.Kafka.Probes.Client;
 /// <summary>
 /// <see cref="IKafkaAdmin"/> over one long-lived Confluent.Kafka admin client per cluster (creating one per round costs
 /// connections and threads). It does not hide a dead cluster: every call is a fresh request that fails when no broker
-/// answers. librdkafka's own log lines go to the logger at debug level, not to stderr.
+/// answers. librdkafka's own log lines go to the logger at debug level, not to stderr. Every call holds the client
+/// through a <see cref="NativeClientGate"/>, so disposing it while a timed-out round's call still runs is safe.
 /// </summary>
 public sealed partial class ConfluentKafkaAdmin : IKafkaAdmin, IDisposable
 {
     private readonly Lazy<IAdminClient> _client;
     private readonly FirstRecordReader _records;
     private readonly ILogger _log;
+    private readonly NativeClientGate _gate;
 
     public ConfluentKafkaAdmin(KafkaClusterConfig config, ILogger<ConfluentKafkaAdmin> log)
     {
         _log = log;
         _client = new Lazy<IAdminClient>(() => Build(config), LazyThreadSafetyMode.ExecutionAndPublication);
         _records = new FirstRecordReader(config, (facility, message) => LogClient(config.Name, facility, message));
+        _gate = new NativeClientGate(
+            () => { if (_client.IsValueCreated) { _client.Value.Dispose(); } },
+            ex => LogClientError(config.Name, "disposing the admin client failed: " + ex.Message));
     }
 
     public KafkaMetadataSnapshot GetMetadata(TimeSpan timeout)
     {
-        var metadata = _client.Value.GetMetadata(timeout);
+        Metadata metadata;
+        using (_gate.Enter())
+        {
+            metadata = _client.Value.GetMetadata(timeout);
+        }
+
         var partitions = new List<KafkaPartitionInfo>();
         foreach (var topic in metadata.Topics)
         {
@@ -50,7 +60,7 @@ public sealed partial class ConfluentKafkaAdmin : IKafkaAdmin, IDisposable
     {
         try
         {
-            var result = await _client.Value.DescribeClusterAsync(new DescribeClusterOptions { RequestTimeout = timeout })
+            var result = await _gate.Track(() => _client.Value.DescribeClusterAsync(new DescribeClusterOptions { RequestTimeout = timeout }))
                 .WaitAsync(cancellationToken).ConfigureAwait(false);
             return result.Controller?.Id;
         }
@@ -66,7 +76,13 @@ public sealed partial class ConfluentKafkaAdmin : IKafkaAdmin, IDisposable
         // crashes the process inside librdkafka 2.16 (double free, seen against its mock cluster).
         try
         {
-            var groups = await Task.Run(() => _client.Value.ListGroups(timeout), cancellationToken).ConfigureAwait(false);
+            var groups = await Task.Run(
+                () =>
+                {
+                    using var lease = _gate.Enter();
+                    return _client.Value.ListGroups(timeout);
+                },
+                cancellationToken).ConfigureAwait(false);
             return groups.Where(g => !g.Error.IsError && g.ProtocolType is "consumer" or "").Select(g => g.Group).ToList();
         }
         catch (KafkaException ex)
@@ -80,7 +96,7 @@ public sealed partial class ConfluentKafkaAdmin : IKafkaAdmin, IDisposable
     {
         // Partitions are always named: OffsetFetch with none means "all" to a real broker but "nothing" to some peers.
         var request = new ConsumerGroupTopicPartitions(group, partitions.Select(p => new TopicPartition(p.Topic, p.Partition)).ToList());
-        var result = await _client.Value.ListConsumerGroupOffsetsAsync([request], new ListConsumerGroupOffsetsOptions { RequestTimeout = timeout })
+        var result = await _gate.Track(() => _client.Value.ListConsumerGroupOffsetsAsync([request], new ListConsumerGroupOffsetsOptions { RequestTimeout = timeout }))
             .WaitAsync(cancellationToken).ConfigureAwait(false);
         return result.SelectMany(g => g.Partitions)
             .Where(p => !p.Error.IsError && p.Offset.Value >= 0)
@@ -95,7 +111,7 @@ public sealed partial class ConfluentKafkaAdmin : IKafkaAdmin, IDisposable
         List<ListOffsetsResultInfo> infos;
         try
         {
-            var result = await _client.Value.ListOffsetsAsync(request, new ListOffsetsOptions { RequestTimeout = timeout })
+            var result = await _gate.Track(() => _client.Value.ListOffsetsAsync(request, new ListOffsetsOptions { RequestTimeout = timeout }))
                 .WaitAsync(cancellationToken).ConfigureAwait(false);
             infos = result.ResultInfos;
         }
@@ -122,13 +138,11 @@ public sealed partial class ConfluentKafkaAdmin : IKafkaAdmin, IDisposable
         IReadOnlyList<CommittedOffset> positions, TimeSpan timeout, CancellationToken cancellationToken) =>
         _records.ReadAsync(positions, timeout, cancellationToken);
 
+    /// <summary>Refuses new calls at once; each client is freed when its last running call ends.</summary>
     public void Dispose()
     {
         _records.Dispose();
-        if (_client.IsValueCreated)
-        {
-            _client.Value.Dispose();
-        }
+        _gate.Close();
     }
 
     private IAdminClient Build(KafkaClusterConfig config)

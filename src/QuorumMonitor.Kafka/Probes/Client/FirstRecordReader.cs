@@ -8,16 +8,23 @@ namespace QuorumMonitor.Kafka.Probes.Client;
 /// Reads the timestamp of the record at a committed offset: one long-lived consumer (no group membership, never
 /// commits) is assigned the positions, each partition is paused after its first record, and the consumer is unassigned
 /// at the end. Bounded: fetches are capped in bytes (a fetch may still return one whole record batch, as Kafka always
-/// does), keys and values are never deserialized, and the whole read stops at its timeout.
+/// does), keys and values are never deserialized, and the whole read stops at its timeout. A read holds the consumer
+/// through a <see cref="NativeClientGate"/>: disposing the reader mid-read frees the consumer when the read ends.
 /// </summary>
 internal sealed class FirstRecordReader : IDisposable
 {
     /// <summary>One consumer, one caller: a read still running (its round timed out) makes the next one skip.</summary>
     private readonly SemaphoreSlim _busy = new(1, 1);
     private readonly Lazy<IConsumer<Ignore, Ignore>> _consumer;
+    private readonly NativeClientGate _gate;
 
-    public FirstRecordReader(KafkaClusterConfig config, Action<string, string> log) =>
+    public FirstRecordReader(KafkaClusterConfig config, Action<string, string> log)
+    {
         _consumer = new Lazy<IConsumer<Ignore, Ignore>>(() => Build(config, log), LazyThreadSafetyMode.ExecutionAndPublication);
+        _gate = new NativeClientGate(
+            () => { if (_consumer.IsValueCreated) { _consumer.Value.Dispose(); } },
+            ex => log("error", "disposing the timestamp consumer failed: " + ex.Message));
+    }
 
     public async Task<IReadOnlyDictionary<CommittedOffset, RecordTimestamp>> ReadAsync(
         IReadOnlyList<CommittedOffset> positions, TimeSpan timeout, CancellationToken cancellationToken)
@@ -31,7 +38,13 @@ internal sealed class FirstRecordReader : IDisposable
         {
             using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             bounded.CancelAfter(timeout);
-            return await Task.Run(() => Read(positions, bounded.Token), CancellationToken.None).ConfigureAwait(false);
+            return await Task.Run(
+                () =>
+                {
+                    using var lease = _gate.Enter();
+                    return Read(positions, bounded.Token);
+                },
+                CancellationToken.None).ConfigureAwait(false);
         }
         finally
         {
@@ -39,15 +52,9 @@ internal sealed class FirstRecordReader : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        if (_consumer.IsValueCreated)
-        {
-            _consumer.Value.Dispose();
-        }
-
-        _busy.Dispose();
-    }
+    /// <summary>Refuses new reads; the consumer is freed now, or when a running read ends. <c>_busy</c> is left to the GC:
+    /// a running read still releases it.</summary>
+    public void Dispose() => _gate.Close();
 
     private Dictionary<CommittedOffset, RecordTimestamp> Read(IReadOnlyList<CommittedOffset> positions, CancellationToken timeout)
     {
