@@ -4,6 +4,9 @@
 #   scripts/test.sh --fast   fast tier alone: logic and state machines on fake time, no servers (the inner loop)
 #   scripts/test.sh --live   live tier alone: real ZooKeeper, MariaDB, Kafka mock, Alertmanager, Prometheus, Chromium
 # Extra arguments after the tier flag go to every 'dotnet test' (e.g. --filter 'FullyQualifiedName~Cadence').
+# The live tier runs in three lanes at once (its tests mostly wait on servers, not on the CPU): the CLI live project is
+# split by class into two lanes, the other live projects run one after another in the third. With extra arguments the
+# live projects run one after another instead, so a --filter means what it says.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,9 +29,37 @@ fi
 QUORUM_MONITOR_LAB_ROOT=$(mktemp -d "${TMPDIR:-/tmp}/quorum-monitor-lab.XXXXXX")
 export QUORUM_MONITOR_LAB_ROOT
 log=$(mktemp)
-trap 'bash scripts/lab-cleanup.sh "$QUORUM_MONITOR_LAB_ROOT"; rm -rf "$QUORUM_MONITOR_LAB_ROOT" "$log"' EXIT
+trap 'bash scripts/lab-cleanup.sh "$QUORUM_MONITOR_LAB_ROOT"; rm -rf "$QUORUM_MONITOR_LAB_ROOT" "$log" "$log.lock"' EXIT
 
 dotnet build Monitor.sln -c Release --no-restore --verbosity quiet -nologo
+
+# Classes of the CLI live project that run in the second and third lanes (the longest ones, to balance the lanes);
+# the first lane runs every other class, so the lanes always cover the whole project exactly once.
+lane2_classes=(PackageInstallTests PermitDurabilityLiveTests MonitorOverloadLiveTests OutboxLockLiveTests)
+lane3_classes=(DrillRunTests PromQlEvaluationTests)
+cli_live=tests/QuorumMonitor.Cli.LiveTests/QuorumMonitor.Cli.LiveTests.csproj
+
+filter_in() { local f="" c; for c in "$@"; do f="${f:+$f|}FullyQualifiedName~.$c."; done; echo "$f"; }
+filter_out() { local f="" c; for c in "$@"; do f="${f:+$f&}FullyQualifiedName!~.$c."; done; echo "$f"; }
+
+# One 'dotnet test' whose output is printed whole when it ends (lanes would interleave line by line) and kept in $log.
+run_project() {
+  local out
+  out=$(mktemp)
+  local rc=0
+  dotnet test "$@" -c Release --no-build --nologo > "$out" 2>&1 || rc=$?
+  flock "$log.lock" bash -c 'cat "$1"; cat "$1" >> "$2"' _ "$out" "$log"
+  rm -f "$out"
+  return "$rc"
+}
+
+run_lane() {
+  local rc=0 step
+  for step in "$@"; do
+    eval "run_project $step" || rc=$?
+  done
+  return "$rc"
+}
 
 status=0
 for tier in "${tiers[@]}"; do
@@ -38,15 +69,26 @@ for tier in "${tiers[@]}"; do
   else
     projects=(tests/*.LiveTests/*.LiveTests.csproj)
   fi
-  # One assembly at a time: fast assemblies take a second each and parallelise inside; live assemblies start real
-  # servers, and running two of them at once on a 2-core machine only makes both slower and their timings noisier.
-  for p in "${projects[@]}"; do
-    dotnet test "$p" -c Release --no-build --nologo "$@" 2>&1 | tee -a "$log" || status=$?
-  done
+  if [ "$tier" = live ] && [ "$#" -eq 0 ]; then
+    others=()
+    for p in "${projects[@]}"; do
+      [ "$p" = "$cli_live" ] || others+=("$p")
+    done
+    lane3=("$cli_live --filter '$(filter_in "${lane3_classes[@]}")'" "${others[@]}")
+    run_lane "$cli_live --filter '$(filter_out "${lane2_classes[@]}" "${lane3_classes[@]}")'" & lane1=$!
+    run_lane "$cli_live --filter '$(filter_in "${lane2_classes[@]}")'" & lane2=$!
+    run_lane "${lane3[@]}" & lane3_pid=$!
+    for pid in "$lane1" "$lane2" "$lane3_pid"; do
+      wait "$pid" || status=$?
+    done
+  else
+    for p in "${projects[@]}"; do
+      run_project "$p" "$@" || status=$?
+    done
+  fi
   echo "test.sh: $tier tier took $((SECONDS - started)) s"
 done
 
-# One plain closing line over all test assemblies.
 passed=$({ grep -oE "Passed: +[0-9]+" "$log" || true; } | awk '{s+=$2} END {print s+0}')
 failed=$({ grep -oE "Failed: +[0-9]+" "$log" || true; } | awk '{s+=$2} END {print s+0}')
 skipped=$({ grep -oE "Skipped: +[0-9]+" "$log" || true; } | awk '{s+=$2} END {print s+0}')

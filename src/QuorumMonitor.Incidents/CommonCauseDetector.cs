@@ -8,6 +8,9 @@ namespace QuorumMonitor.Incidents;
 /// Watches member states across observations and spots several members of one cluster failing or restarting
 /// close together — the signature of a common cause (a config push, a rolling restart gone wrong), which is worth
 /// saying in the page: "2 of 3 members of zk-realtime failed or restarted within 0.4 s".
+/// A member that leaves a healthy state and comes back as the same process (its uptime went on) neither failed nor
+/// restarted: it answered slowly, or the monitor was slow (a loaded monitor times out on healthy members). Its event is
+/// dropped on its return, and until a second observation confirms it, no rule sees it (<see cref="Unplanned"/>).
 /// </summary>
 public sealed class CommonCauseDetector(CorrelationOptions options)
 {
@@ -16,7 +19,7 @@ public sealed class CommonCauseDetector(CorrelationOptions options)
     // A member without quorum is a consequence, not a failure of its own.
     private static readonly HashSet<string> Consequence = new(StringComparer.Ordinal) { "not-serving" };
 
-    private readonly Dictionary<ClusterRef, Dictionary<string, (string State, double? Uptime)>> _last = [];
+    private readonly Dictionary<ClusterRef, Dictionary<string, MemberLast>> _last = [];
     private readonly Dictionary<ClusterRef, List<MemberEvent>> _events = [];
     private readonly Dictionary<ClusterRef, int> _sizes = [];
 
@@ -35,7 +38,7 @@ public sealed class CommonCauseDetector(CorrelationOptions options)
     }
 
     /// <summary>
-    /// Failures and restarts without a permit within <see cref="CorrelationOptions.CommonCauseWindow"/> of
+    /// Confirmed failures and restarts without a permit within <see cref="CorrelationOptions.CommonCauseWindow"/> of
     /// <paramref name="now"/>, after the cluster last lost a majority of its members; oldest first.
     /// </summary>
     public IReadOnlyList<MemberChange> Unplanned(ClusterRef cluster, DateTimeOffset now)
@@ -51,7 +54,7 @@ public sealed class CommonCauseDetector(CorrelationOptions options)
             List<MemberChange>? changes = null;
             foreach (var e in events)
             {
-                if (!e.Planned && e.At > after && now - e.At <= options.CommonCauseWindow)
+                if (e.Confirmed && !e.Planned && e.At > after && now - e.At <= options.CommonCauseWindow)
                 {
                     (changes ??= []).Add(new MemberChange(e.Member, e.At, e.Restart, e.DuringPermit));
                 }
@@ -61,7 +64,10 @@ public sealed class CommonCauseDetector(CorrelationOptions options)
         }
     }
 
-    /// <summary>Groups of two or more distinct members that failed or restarted within the window, since <paramref name="since"/>.</summary>
+    /// <summary>
+    /// Groups of two or more distinct members that failed or restarted within the window, since <paramref name="since"/>.
+    /// Unconfirmed failures count: this is a note on an incident its own rule has already confirmed.
+    /// </summary>
     public IReadOnlyList<string> Describe(ClusterRef cluster, DateTimeOffset since)
     {
         lock (_lock)
@@ -74,7 +80,7 @@ public sealed class CommonCauseDetector(CorrelationOptions options)
     {
         if (!_last.TryGetValue(cluster, out var last))
         {
-            last = new Dictionary<string, (string, double?)>(StringComparer.Ordinal);
+            last = new Dictionary<string, MemberLast>(StringComparer.Ordinal);
             _last[cluster] = last;
             _events[cluster] = [];
         }
@@ -85,26 +91,36 @@ public sealed class CommonCauseDetector(CorrelationOptions options)
         foreach (var m in members)
         {
             size++;
-            unhealthy += Healthy.Contains(m.State) ? 0 : 1;
+            var healthy = Healthy.Contains(m.State);
+            unhealthy += healthy ? 0 : 1;
             var uptime = m.UptimeSeconds;
-            var known = last.TryGetValue(m.Address, out var previous);
-            if (known)
+            if (!last.TryGetValue(m.Address, out var previous))
             {
-                if (Healthy.Contains(previous.State) && !Healthy.Contains(m.State) && !Consequence.Contains(m.State))
-                {
-                    events.Add(Event(m.Address, at, restart: false, planned));
-                }
-                else if (uptime is { } now && previous.Uptime is { } before && now < before)
-                {
-                    events.Add(Event(m.Address, at, restart: true, planned));
-                }
+                last[m.Address] = new MemberLast(m.State, healthy ? uptime : null, null);
+                continue;
+            }
+
+            var outage = previous.Outage;
+            if (outage is not null)
+            {
+                outage = healthy ? Returned(events, outage, uptime, previous.Uptime) : Confirm(events, outage);
+            }
+            else if (Healthy.Contains(previous.State) && !healthy && !Consequence.Contains(m.State))
+            {
+                outage = Event(m.Address, at, restart: false, planned) with { Confirmed = false };
+                events.Add(outage);
+            }
+            else if (healthy && uptime is { } now && previous.Uptime is { } before && now < before)
+            {
+                events.Add(Event(m.Address, at, restart: true, planned));
             }
 
             // A member that lost quorum because others failed keeps the state it had before: when it then goes down
             // itself (the second of two killed members, seen between the kills as "not-serving" while the survivors
-            // re-elect), that is its own failure, close to the first.
-            var state = known && Consequence.Contains(m.State) ? previous.State : m.State;
-            last[m.Address] = (state, uptime ?? (Healthy.Contains(m.State) ? previous.Uptime : null));
+            // re-elect), that is its own failure, close to the first. The uptime kept is the last one seen healthy,
+            // which tells on its return whether it is the same process.
+            var state = Consequence.Contains(m.State) ? previous.State : m.State;
+            last[m.Address] = new MemberLast(state, healthy ? uptime ?? previous.Uptime : previous.Uptime, healthy ? null : outage);
         }
 
         _sizes[cluster] = size;
@@ -116,6 +132,53 @@ public sealed class CommonCauseDetector(CorrelationOptions options)
         if (events.Count > 0)
         {
             events.RemoveAll(e => at - e.At > options.Retention);
+        }
+    }
+
+    /// <summary>Still unhealthy a second time: a failure, not one slow answer.</summary>
+    private static MemberEvent Confirm(List<MemberEvent> events, MemberEvent outage)
+    {
+        if (outage.Confirmed)
+        {
+            return outage;
+        }
+
+        var confirmed = outage with { Confirmed = true };
+        Replace(events, outage, confirmed);
+        return confirmed;
+    }
+
+    /// <summary>
+    /// Back healthy: a new process (uptime below the last one seen healthy) restarted; the same process (uptime went
+    /// on) did neither, and its event goes; without uptimes the failure stands, as seen.
+    /// </summary>
+    private static MemberEvent? Returned(List<MemberEvent> events, MemberEvent outage, double? uptime, double? before)
+    {
+        if (uptime is { } now && before is { } then)
+        {
+            if (now >= then)
+            {
+                events.Remove(outage);
+            }
+            else
+            {
+                Replace(events, outage, outage with { Restart = true, Confirmed = true });
+            }
+        }
+        else
+        {
+            Replace(events, outage, outage with { Confirmed = true });
+        }
+
+        return null;
+    }
+
+    private static void Replace(List<MemberEvent> events, MemberEvent old, MemberEvent now)
+    {
+        var i = events.IndexOf(old);
+        if (i >= 0)
+        {
+            events[i] = now;
         }
     }
 
@@ -162,4 +225,8 @@ public sealed class CommonCauseDetector(CorrelationOptions options)
             }
         }
     }
+
+    /// <param name="Uptime">The uptime last seen while healthy.</param>
+    /// <param name="Outage">The failure event open since the member left a healthy state, until it is back.</param>
+    private readonly record struct MemberLast(string State, double? Uptime, MemberEvent? Outage);
 }

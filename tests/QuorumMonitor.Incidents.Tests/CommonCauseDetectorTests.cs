@@ -70,4 +70,49 @@ public class CommonCauseDetectorTests
 
         Assert.Empty(d.Describe(new ClusterRef("zookeeper", "zk-realtime"), T0));
     }
+
+    [Fact]
+    public void Members_that_time_out_and_come_back_as_the_same_process_neither_failed_nor_restarted()
+    {
+        // A loaded monitor times out on healthy members: two of five within seconds, for two rounds each.
+        var d = new CommonCauseDetector(new CorrelationOptions());
+        d.Observe(Cluster, Report(("a", "serving", 100), ("b", "serving", 100), ("c", "serving", 100), ("d", "serving", 100), ("e", "serving", 100)), T0);
+        d.Observe(Cluster, Report(("a", "timeout", null), ("b", "timeout", null), ("c", "serving", 102), ("d", "serving", 102), ("e", "serving", 102)), T0.AddSeconds(2));
+        d.Observe(Cluster, Report(("a", "timeout", null), ("b", "timeout", null), ("c", "serving", 104), ("d", "serving", 104), ("e", "serving", 104)), T0.AddSeconds(4));
+        Assert.Equal(["a", "b"], d.Unplanned(Cluster, T0.AddSeconds(4)).Select(c => c.Member));
+
+        d.Observe(Cluster, Report(("a", "serving", 106), ("b", "serving", 106), ("c", "serving", 106), ("d", "serving", 106), ("e", "serving", 106)), T0.AddSeconds(6));
+
+        Assert.Empty(d.Unplanned(Cluster, T0.AddSeconds(6)));
+        Assert.Empty(d.Describe(Cluster, T0));
+    }
+
+    [Fact]
+    public void A_failure_seen_once_is_not_handed_to_rules_until_a_second_observation_confirms_it()
+    {
+        var d = new CommonCauseDetector(new CorrelationOptions());
+        d.Observe(Cluster, Report(("a", "serving", 100), ("b", "serving", 100), ("c", "serving", 100)), T0);
+        d.Observe(Cluster, Report(("a", "refused", null), ("b", "serving", 101), ("c", "serving", 101)), T0.AddSeconds(1));
+        Assert.Empty(d.Unplanned(Cluster, T0.AddSeconds(1)));
+
+        d.Observe(Cluster, Report(("a", "refused", null), ("b", "serving", 102), ("c", "serving", 102)), T0.AddSeconds(2));
+
+        var change = Assert.Single(d.Unplanned(Cluster, T0.AddSeconds(2)));
+        Assert.Equal(("a", T0.AddSeconds(1), false), (change.Member, change.At, change.Restart));
+    }
+
+    [Fact]
+    public void A_member_down_once_that_comes_back_as_a_new_process_restarted()
+    {
+        var d = new CommonCauseDetector(new CorrelationOptions());
+        d.Observe(Cluster, Report(("a", "serving", 100), ("b", "serving", 100), ("c", "serving", 100)), T0);
+        d.Observe(Cluster, Report(("a", "refused", null), ("b", "serving", 101), ("c", "serving", 101)), T0.AddSeconds(1));
+        d.Observe(Cluster, Report(("a", "serving", 0.5), ("b", "serving", 102), ("c", "serving", 102)), T0.AddSeconds(2));
+        d.Observe(Cluster, Report(("a", "serving", 1.5), ("b", "refused", null), ("c", "serving", 103)), T0.AddSeconds(3));
+        d.Observe(Cluster, Report(("a", "serving", 2.5), ("b", "serving", 0.4), ("c", "serving", 104)), T0.AddSeconds(4));
+
+        var changes = d.Unplanned(Cluster, T0.AddSeconds(4));
+        Assert.Equal([("a", true), ("b", true)], changes.Select(c => (c.Member, c.Restart)));
+        Assert.Equal("correlated failure: 2 of 3 members of zk-realtime restarted within 2 s (a, b)", Assert.Single(d.Describe(Cluster, T0)));
+    }
 }

@@ -240,7 +240,7 @@ public sealed class PlannedRestartOnFakeTimeTests : IDisposable
 
         var alert = Assert.Single(Alerts(OverlappingRestartsRule.AlertName));
         Assert.Equal(AlertState.Firing, alert.State);
-        Assert.Contains($"2 of 3 members of ZooKeeper ensemble zk-realtime failed or restarted without permits within 5 s ({Member(1)}, {Member(2)})",
+        Assert.Contains($"2 of 3 members of ZooKeeper ensemble zk-realtime restarted without permits within 5 s ({Member(1)}, {Member(2)})",
             alert.Summary, StringComparison.Ordinal);
         Assert.Single(Announced.Where(i => i.RootCause.Name == OverlappingRestartsRule.AlertName).DistinctBy(i => i.Id));
         Assert.DoesNotContain(Announced, i => i.Severity == Severity.Page);
