@@ -12,6 +12,9 @@ public static class StatusCommand
 {
     private const string DefaultUrl = "http://127.0.0.1:9464";
 
+    /// <summary>A status is about 1 KiB per cluster: thousands of clusters per shard fit; an endless answer does not.</summary>
+    private const int MaxStatusBytes = 64 * 1024 * 1024;
+
     public static Command Create(TextWriter output, TextWriter error)
     {
         var url = new Option<string[]>("--url")
@@ -26,7 +29,7 @@ public static class StatusCommand
         command.SetAction(async (parse, ct) =>
         {
             var urls = parse.GetValue(url) is { Length: > 0 } given ? given : [DefaultUrl];
-            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10), MaxResponseContentBufferSize = MaxStatusBytes };
             var paint = Painter.For(parse.GetValue(color)!);
             if (urls.Length == 1)
             {
