@@ -4,6 +4,7 @@ using QuorumMonitor.Core.Config;
 using QuorumMonitor.Core.Model;
 using QuorumMonitor.Core.Probing;
 using QuorumMonitor.Core.Reporting;
+using QuorumMonitor.Core.Sharding;
 using QuorumMonitor.Host;
 
 namespace QuorumMonitor.Cli.ConfigCheck;
@@ -23,6 +24,7 @@ public static class ConfigReport
         var sb = new StringBuilder();
         var m = config.Monitor;
         Line(sb, 0, $"{file}: valid; {config.ClusterCount} cluster(s)");
+        ShardLine(sb, config);
         Line(sb, 1, $"monitor: every {Span(m.Interval)}, deadline {Span(m.Deadline)}; an alert fires after {m.ConfirmRounds} round(s)"
             + $" and {Span(m.For)} (for), resolves after {m.ResolveRounds} clean round(s), keeps firing {Span(m.KeepFiringFor)} (keepFiringFor)");
         foreach (var kind in MonitorKinds.All)
@@ -49,6 +51,19 @@ public static class ConfigReport
         {
             Line(sb, 2, rule.FiresAt is { } at ? $"rule {rule.Name}: {at}" : $"rule {rule.Name}");
         }
+    }
+
+    /// <summary>A shard names what it owns, so two monitors' checks side by side show the split.</summary>
+    private static void ShardLine(StringBuilder sb, MonitorConfig config)
+    {
+        var shard = ShardReports.Of(config);
+        if (shard.Count == 1)
+        {
+            return;
+        }
+
+        Line(sb, 1, $"shard {shard.Index} of {shard.Count} (monitor.shard): owns {shard.Owned.Count} of {shard.Owned.Count + shard.NotOwned} configured cluster(s)"
+            + $"{(shard.Owned.Count > 0 ? ": " + string.Join(", ", shard.Owned) : "")}; {shard.NotOwned} owned by the other shard(s)");
     }
 
     private static void Notify(StringBuilder sb, NotifyConfig? notify)

@@ -1,5 +1,6 @@
 using System.Text;
 using QuorumMonitor.Core.Kinds;
+using QuorumMonitor.Core.Sharding;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -118,7 +119,7 @@ public sealed class ConfigLoader(IReadOnlyList<IClusterKind> kinds)
         }
 
         errors.ThrowIfAny();
-        return config;
+        return ShardAssignment.OwnedPart(config);
     }
 
     /// <summary>'zookeeper:', 'kafka:' or 'mysql:'</summary>
@@ -218,6 +219,7 @@ public sealed class ConfigLoader(IReadOnlyList<IClusterKind> kinds)
             KeepFiringFor = s.Duration("keepFiringFor", TimeSpan.Zero, TimeSpan.FromDays(1)) ?? defaults.KeepFiringFor,
             ConfirmDelay = s.Duration("confirmDelay", TimeSpan.Zero, TimeSpan.FromMinutes(1)) ?? defaults.ConfirmDelay,
             AllowedHosts = ReadAllowedHosts(s),
+            Shard = ShardConfigReader.Read(s.Section("shard")),
         };
         if (settings.ConfirmDelay >= settings.Interval && s.Node("confirmDelay") is { } delay)
         {

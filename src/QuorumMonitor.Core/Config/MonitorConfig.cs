@@ -21,6 +21,12 @@ public sealed record MonitorConfig
     /// <summary>Alert delivery; null when the config has no <c>notify:</c> section.</summary>
     public NotifyConfig? Notify { get; init; }
 
+    /// <summary>
+    /// Configured clusters that other shards own (<c>monitor.shard</c>), by name: not in <see cref="Kinds"/>, so
+    /// nothing here probes, alerts on or exports them. Empty without shards.
+    /// </summary>
+    public IReadOnlyList<string> OtherShardsClusters { get; init; } = [];
+
     public int ClusterCount => Kinds.Values.Sum(k => k.Declarations.Count);
 
     /// <summary>The clusters of one kind, in its own config type; none when the kind has no section.</summary>

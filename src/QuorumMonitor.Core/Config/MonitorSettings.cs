@@ -33,4 +33,7 @@ public sealed record MonitorSettings
     /// addresses it is bound to. <c>*</c> answers any host; <c>*.example.com</c> any subdomain.
     /// </summary>
     public IReadOnlyList<string>? AllowedHosts { get; init; }
+
+    /// <summary>Which share of the configured clusters this monitor runs (<c>monitor.shard</c>); by default all of them.</summary>
+    public ShardSettings Shard { get; init; } = ShardSettings.Whole;
 }

@@ -10,4 +10,7 @@ public interface IKindSettings
     /// changed cluster from one that did not change.
     /// </summary>
     IReadOnlyList<object> ClusterConfigs { get; }
+
+    /// <summary>The same settings with only the clusters whose name <paramref name="keep"/> accepts (a shard's own).</summary>
+    IKindSettings Where(Func<string, bool> keep);
 }

@@ -4,4 +4,10 @@ namespace QuorumMonitor.Core.Kinds;
 public sealed record KindSettings<T>(IReadOnlyList<T> Clusters, IReadOnlyList<ClusterDeclaration> Declarations) : IKindSettings
 {
     public IReadOnlyList<object> ClusterConfigs => [.. Clusters.Select(c => (object)c!)];
+
+    public IKindSettings Where(Func<string, bool> keep)
+    {
+        var kept = Enumerable.Range(0, Declarations.Count).Where(i => keep(Declarations[i].Name)).ToList();
+        return new KindSettings<T>([.. kept.Select(i => Clusters[i])], [.. kept.Select(i => Declarations[i])]);
+    }
 }

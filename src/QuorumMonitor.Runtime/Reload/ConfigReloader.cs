@@ -31,6 +31,9 @@ public sealed partial class ConfigReloader(
 
     public bool Available => file is not null;
 
+    /// <summary>The config that runs now: the start-up one, or the last one a reload applied (its clusters are this shard's).</summary>
+    public MonitorConfig Running => Volatile.Read(ref _running);
+
     /// <param name="trigger">What asked for it (<c>SIGHUP</c>, <c>POST /-/reload</c>), for the log.</param>
     public async Task<ReloadOutcome> ReloadAsync(string trigger, CancellationToken cancellationToken)
     {
@@ -82,7 +85,7 @@ public sealed partial class ConfigReloader(
                 return Fail([new ConfigError("config", 0, $"the pipeline did not take the reload within {ApplyTimeout.TotalSeconds:0} s (overloaded?); the running config stays")], trigger);
             }
 
-            _running = next;
+            Volatile.Write(ref _running, next);
             status.Succeeded(time.GetUtcNow(), diff);
             LogReloaded(trigger, file.Path, diff.ToString());
             return new ReloadOutcome(true, diff, []);
