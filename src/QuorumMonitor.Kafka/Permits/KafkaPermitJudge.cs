@@ -91,7 +91,7 @@ public sealed class KafkaPermitJudge : IPermitJudge
         return k.UnderReplicatedPartitions.Any(p => p.Replicas.Contains(id)) ? MemberRecovery.Down : MemberRecovery.Back;
     }
 
-    private static string Name(int id) => $"broker-{id.ToString(CultureInfo.InvariantCulture)}";
+    private static string Name(int id) => KafkaClusterObservation.BrokerMember(id);
 
     private static int IdOf(string member) => int.Parse(member["broker-".Length..], CultureInfo.InvariantCulture);
 }

@@ -66,10 +66,19 @@ public sealed partial class PermitBroker : IMonitorListener, IPlannedRestarts
             return new PermitDecision(PermitOutcome.Invalid, null, $"ttl {Durations.Format(ttl)} is outside 1s..{Durations.Format(_settings.MaxTtl)} (permits.maxTtl)", null);
         }
 
+        if (request.Force && string.IsNullOrWhiteSpace(request.Reason))
+        {
+            return new PermitDecision(PermitOutcome.Invalid, null, "reason: is required with force (it is logged and shown with the permit)", null);
+        }
+
         lock (_lock)
         {
             var decision = Decide(request, ttl);
-            if (decision.Permit is { } p)
+            if (decision.Permit is { Forced: true } forced)
+            {
+                LogGrantedForced(forced.Id, forced.Cluster, forced.Member, forced.Holder, forced.Reason, forced.ExpiresAt);
+            }
+            else if (decision.Permit is { } p)
             {
                 LogGranted(p.Id, p.Cluster, p.Member, p.Holder, p.Reason, p.ExpiresAt);
             }
@@ -117,7 +126,7 @@ public sealed partial class PermitBroker : IMonitorListener, IPlannedRestarts
             {
                 if (p.IsHeld && now < p.ExpiresAt && p.Cluster == cluster)
                 {
-                    (planned ??= []).Add(new PlannedRestart(p.Member, p.Id, p.Holder, p.Reason, p.ExpiresAt));
+                    (planned ??= []).Add(new PlannedRestart(p.Member, p.Id, p.Holder, p.Reason, p.ExpiresAt, p.Forced));
                 }
             }
 
@@ -208,7 +217,7 @@ public sealed partial class PermitBroker : IMonitorListener, IPlannedRestarts
             return PermitDecision.Refused($"{member} is already under {mine}", $"wait for it to end or release it (DELETE /api/v1/permits/{mine.Id})");
         }
 
-        var verdict = judge.Judge(observation, member, held, _settings.MinFaultToleranceAfter);
+        var verdict = judge.Judge(observation, member, held, _settings.MinFaultToleranceAfter, request.Force);
         if (!verdict.Allowed)
         {
             return PermitDecision.Refused(verdict.Reason ?? $"{request.Cluster} cannot afford to lose {member} now", verdict.Remedy);
@@ -216,7 +225,7 @@ public sealed partial class PermitBroker : IMonitorListener, IPlannedRestarts
 
         try
         {
-            return PermitDecision.Granted(Store(request, kind, member, now, ttl));
+            return PermitDecision.Granted(Store(request, kind, member, now, ttl, verdict.Forced));
         }
         catch (PermitStoreException ex)
         {
@@ -224,7 +233,7 @@ public sealed partial class PermitBroker : IMonitorListener, IPlannedRestarts
         }
     }
 
-    private Permit Store(PermitRequest request, string kind, string member, DateTimeOffset now, TimeSpan ttl) =>
+    private Permit Store(PermitRequest request, string kind, string member, DateTimeOffset now, TimeSpan ttl, bool forced) =>
         _store.Add(id => new Permit
         {
             Id = id,
@@ -235,6 +244,7 @@ public sealed partial class PermitBroker : IMonitorListener, IPlannedRestarts
             Reason = request.Reason,
             GrantedAt = now,
             ExpiresAt = now + ttl,
+            Forced = forced,
         });
 
     private List<Permit> Held(string cluster) => [.. _store.All().Where(p => p.IsHeld && p.Cluster == cluster)];
@@ -266,6 +276,9 @@ public sealed partial class PermitBroker : IMonitorListener, IPlannedRestarts
 
     [LoggerMessage(Level = LogLevel.Information, Message = "permit #{Id} granted: {Cluster} {Member} to {Holder} ({Reason}) until {ExpiresAt:o}")]
     private partial void LogGranted(long id, string cluster, string member, string holder, string reason, DateTimeOffset expiresAt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "permit #{Id} granted by force: {Cluster} {Member} to {Holder} ({Reason}) until {ExpiresAt:o}; its outage will not page")]
+    private partial void LogGrantedForced(long id, string cluster, string member, string holder, string reason, DateTimeOffset expiresAt);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "permit #{Id} held from before the restart: {Cluster} {Member} by {Holder} ({Reason}) until {ExpiresAt:o}")]
     private partial void LogRestored(long id, string cluster, string member, string holder, string reason, DateTimeOffset expiresAt);
