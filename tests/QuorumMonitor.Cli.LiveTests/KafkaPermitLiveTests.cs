@@ -94,8 +94,19 @@ public sealed class KafkaPermitLiveTests : IDisposable
 
         Assert.Equal("broker-2", granted.Body.GetProperty("member").GetString());
         Assert.Equal("held", granted.Body.GetProperty("state").GetString());
-        var held = JsonDocument.Parse(await http.GetStringAsync($"{url}/api/v1/permits")).RootElement.GetProperty("permits");
-        Assert.Equal("broker-2", Assert.Single(held.EnumerateArray()).GetProperty("member").GetString());
+        var listing = JsonDocument.Parse(await http.GetStringAsync($"{url}/api/v1/permits")).RootElement;
+        Assert.Equal("broker-2", Assert.Single(listing.GetProperty("permits").EnumerateArray()).GetProperty("member").GetString());
+
+        // Scope 6: the status says who holds what, and who was told no and why.
+        var permits = JsonDocument.Parse(await http.GetStringAsync($"{url}/api/v1/status")).RootElement.GetProperty("permits");
+        var held = Assert.Single(permits.GetProperty("held").EnumerateArray());
+        Assert.Equal(("events", "broker-2", "chef@kafka-2"), (held.GetProperty("cluster").GetString(), held.GetProperty("member").GetString(), held.GetProperty("holder").GetString()));
+        var refusals = permits.GetProperty("refused").EnumerateArray().ToList();
+        Assert.Contains(refusals, r => r.GetProperty("member").GetString() == "broker-3"
+            && r.GetProperty("refusal").GetString() == "events cannot lose broker-3 now: 4 partition(s) under-replicated (events/0, events/1, events/2, events/3)");
+        Assert.Contains(refusals, r => r.GetProperty("member").GetString() == "broker-2" && r.GetProperty("holder").GetString() == "chef@kafka-2"
+            && r.GetProperty("reason").GetString() == "jvm upgrade" && r.GetProperty("refusal").GetString()!.Contains("under-replicated", StringComparison.Ordinal));
+        Assert.Equal(refusals.Count, listing.GetProperty("refused").GetArrayLength());
     }
 
     public void Dispose()

@@ -14,6 +14,9 @@ public sealed record StatusReport
     /// <summary>The running config and how its last reload went; present in <c>/api/v1/status</c> (<c>monitor run</c>).</summary>
     public RunningConfigReport? Config { get; init; }
 
+    /// <summary>Restart permits held and refused recently; present in <c>/api/v1/status</c> (<c>monitor run</c>).</summary>
+    public PermitsReport? Permits { get; init; }
+
     /// <summary>Correlated alerts: one entry per incident, root cause named, symptoms attached.</summary>
     public IReadOnlyList<IncidentReport> Incidents { get; init; } = [];
 

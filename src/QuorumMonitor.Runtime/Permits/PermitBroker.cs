@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using QuorumMonitor.Core.Config;
+using QuorumMonitor.Core.Model;
 using QuorumMonitor.Core.Probing;
 using QuorumMonitor.Rules.Evaluation;
 
@@ -12,6 +13,10 @@ namespace QuorumMonitor.Runtime.Permits;
 /// </summary>
 public sealed partial class PermitBroker : IMonitorListener, IPlannedRestarts
 {
+    /// <summary>Refusals kept for the status: enough for a rolling restart's retries to show, bounded whatever the callers do.</summary>
+    public const int RecentRefusalsKept = 20;
+
+    private readonly Queue<PermitRefusalReport> _refusals = new();
     private readonly IPermitStore _store;
     private readonly Dictionary<string, IPermitJudge> _judges;
     private readonly Dictionary<string, string> _kindOf;
@@ -85,6 +90,10 @@ public sealed partial class PermitBroker : IMonitorListener, IPlannedRestarts
             else
             {
                 LogRefused(request.Cluster, request.Member, request.Holder, request.Reason, decision.Reason);
+                if (decision.Outcome == PermitOutcome.Refused)
+                {
+                    Remember(request, decision);
+                }
             }
 
             return decision;
@@ -98,6 +107,33 @@ public sealed partial class PermitBroker : IMonitorListener, IPlannedRestarts
         {
             ExpireLeases(null);
             return _store.All();
+        }
+    }
+
+    /// <summary>The latest refusals, newest last (at most <see cref="RecentRefusalsKept"/>).</summary>
+    public IReadOnlyList<PermitRefusalReport> RecentRefusals()
+    {
+        lock (_lock)
+        {
+            return [.. _refusals];
+        }
+    }
+
+    /// <summary>What the status shows: the permits held now (leases that ran out ended first) and the latest refusals.</summary>
+    public PermitsReport Report()
+    {
+        lock (_lock)
+        {
+            ExpireLeases(null);
+            return new PermitsReport
+            {
+                Held = [.. _store.All().Where(p => p.IsHeld).Select(p => new HeldPermitReport
+                {
+                    Id = p.Id, Kind = p.Kind, Cluster = p.Cluster, Member = p.Member, Holder = p.Holder, Reason = p.Reason,
+                    GrantedAt = p.GrantedAt, ExpiresAt = p.ExpiresAt, Forced = p.Forced, SeenDown = p.SeenDown,
+                })],
+                Refused = [.. _refusals],
+            };
         }
     }
 
@@ -230,6 +266,25 @@ public sealed partial class PermitBroker : IMonitorListener, IPlannedRestarts
         catch (PermitStoreException ex)
         {
             return PermitDecision.Refused($"{ex.Message}: a permit the monitor could forget on restart is not granted", "free space on or fix the state file, then retry");
+        }
+    }
+
+    private void Remember(PermitRequest request, PermitDecision decision)
+    {
+        _refusals.Enqueue(new PermitRefusalReport
+        {
+            At = _time.GetUtcNow(),
+            Cluster = request.Cluster,
+            Member = request.Member,
+            Holder = request.Holder,
+            Reason = request.Reason,
+            Refusal = decision.Reason ?? "refused",
+            Remedy = decision.Remedy,
+            Forced = request.Force,
+        });
+        while (_refusals.Count > RecentRefusalsKept)
+        {
+            _refusals.Dequeue();
         }
     }
 
