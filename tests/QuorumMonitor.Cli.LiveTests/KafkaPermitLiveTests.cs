@@ -16,7 +16,8 @@ namespace QuorumMonitor.Cli.Tests;
 /// and granted (201) once they are in sync again. The mock reports every replica in the ISR whatever happens (it has no
 /// ISR shrink, and <c>rd_kafka_mock_partition_set_follower_wmarks</c> only steers fetch-from-follower), so what makes a
 /// partition under-replicated here is the real mechanism the monitor judges by: a replica's broker gone from metadata
-/// (a dead broker in the ISR is not in sync). Every partition is led by broker 1 first, so none goes offline.
+/// (a dead broker in the ISR is not in sync). Every partition is led by broker 1 first, so none goes offline. The
+/// status JSON and the status page (headless Chromium) then list the permit held and the refusals (scope 6).
 /// </summary>
 public sealed class KafkaPermitLiveTests : IDisposable
 {
@@ -107,6 +108,14 @@ public sealed class KafkaPermitLiveTests : IDisposable
         Assert.Contains(refusals, r => r.GetProperty("member").GetString() == "broker-2" && r.GetProperty("holder").GetString() == "chef@kafka-2"
             && r.GetProperty("reason").GetString() == "jvm upgrade" && r.GetProperty("refusal").GetString()!.Contains("under-replicated", StringComparison.Ordinal));
         Assert.Equal(refusals.Count, listing.GetProperty("refused").GetArrayLength());
+
+        // The status page (headless Chromium) lists both.
+        var id = held.GetProperty("id").GetInt64().ToString(CultureInfo.InvariantCulture);
+        var dom = await Chromium.RunAsync($"{url}/", "--dump-dom");
+        Assert.Contains("<h2>Restart permits</h2>", dom, StringComparison.Ordinal);
+        Assert.Contains($"<tr data-permit=\"{id}\"><td>#{id}</td><td>events</td><td>broker-2</td><td>chef@kafka-2</td>", dom, StringComparison.Ordinal);
+        Assert.Contains("<tr data-refused=\"events/broker-3\">", dom, StringComparison.Ordinal);
+        Assert.Contains("<td>chef@kafka-2 (jvm upgrade)</td><td>events cannot lose broker-3 now: 4 partition(s) under-replicated (events/0, events/1, events/2, events/3)</td></tr>", dom, StringComparison.Ordinal);
     }
 
     public void Dispose()
