@@ -3,6 +3,7 @@ using QuorumMonitor.Core.Model;
 using QuorumMonitor.Core.Probing;
 using QuorumMonitor.Kafka.Model;
 using QuorumMonitor.Kafka.Model.Lag;
+using QuorumMonitor.Kafka.Model.Network;
 using QuorumMonitor.Kafka.Rules;
 using QuorumMonitor.Rules.Evaluation;
 
@@ -98,6 +99,29 @@ public sealed class KafkaPlannedRestartTests
         var down = Assert.Single(firing, a => a.Name == KafkaBrokerDownRule.AlertName);
         Assert.Equal("3", down.Labels["broker"]);
         Assert.Contains("permit #6", down.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void No_headroom_to_lose_another_broker_still_pages_while_one_is_under_a_permit_and_names_the_permit()
+    {
+        // 150 Mbps each against a limit of 240: with broker 2 out, losing 1 or 3 would put 300 on the other.
+        var nics = new[] { 1, 2, 3 }.Select(id => new NicAssessment(id, 150 * 125_000, 20 * 125_000, 300 * 125_000, "config", 0.8, null)).ToList();
+        var at = _time.GetUtcNow();
+        var k = new KafkaClusterObservation(
+            new ClusterRef(KafkaKind.KindName, "events"), at,
+            new KafkaClusterSettings(TimeSpan.FromMinutes(5), TimeSpan.FromDays(7), []),
+            new KafkaMetadataResult { UnitId = "metadata", At = at, Duration = TimeSpan.Zero, Metadata = new KafkaMetadataSnapshot([Three[0], Three[2]], [Partition(0, 1, [1, 3])]), ExpectedBrokerIds = [1, 2, 3] },
+            null,
+            new KafkaLagResult { UnitId = "lag", At = at, Duration = TimeSpan.Zero },
+            nics.Select(a => new KafkaNicResult { UnitId = $"nic-{a.BrokerId}", At = at, Duration = TimeSpan.Zero, BrokerId = a.BrokerId, Source = "test", Assessment = a }).ToList())
+        {
+            PlannedRestarts = [Planned(2)],
+        };
+
+        var page = Assert.Single(new KafkaNoBrokerLossHeadroomRule().Evaluate(k));
+
+        Assert.Equal(Severity.Page, page.Severity);
+        Assert.Contains("already degraded: broker 2 (planned restart, permit #6 held by chef@kafka-2: jvm upgrade) down", page.Summary, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -106,6 +106,11 @@ public sealed record KafkaClusterObservation : ClusterObservation
     /// </summary>
     public bool ShortOnlyOfPlanned(KafkaPartitionInfo p)
     {
+        if (PlannedRestarts.Count == 0)
+        {
+            return false;
+        }
+
         var live = LiveBrokers.Select(b => b.Id).ToHashSet();
         var missing = p.Replicas.Where(r => !(live.Contains(r) && p.InSyncReplicas.Contains(r))).ToList();
         return missing.Count > 0 && missing.All(r => PlannedForBroker(r) is not null);
