@@ -80,7 +80,7 @@ public sealed class PermitApiClient(HttpClient http, Uri baseUrl, string? token)
     }
 }
 
-/// <summary>The body of <c>POST /api/v1/permits</c>.</summary>
-public sealed record PermitBody(string Cluster, string Member, string? Ttl, string Holder, string Reason);
+/// <summary>The body of <c>POST /api/v1/permits</c>; <paramref name="Force"/> is sent only when true.</summary>
+public sealed record PermitBody(string Cluster, string Member, string? Ttl, string Holder, string Reason, bool? Force = null);
 
 internal sealed record PermitList(IReadOnlyList<Permit> Permits);

@@ -8,6 +8,34 @@ namespace QuorumMonitor.Cli;
 /// <summary>What an on-call engineer reads first: the incident, its root cause, its symptoms, what to check next.</summary>
 public static class TriageText
 {
+    /// <summary>
+    /// Permits held (who is restarting what, until when) and refused recently (who was told no, and why); nothing when
+    /// the report has no permits section (<c>monitor check</c>) or neither list has an entry.
+    /// </summary>
+    public static string PermitLines(PermitsReport? permits)
+    {
+        var sb = new StringBuilder();
+        if (permits is null || (permits.Held.Count == 0 && permits.Refused.Count == 0))
+        {
+            return "";
+        }
+
+        sb.Append(CultureInfo.InvariantCulture, $"PERMITS: {permits.Held.Count} held, {permits.Refused.Count} refused recently").AppendLine();
+        foreach (var p in permits.Held)
+        {
+            sb.Append(CultureInfo.InvariantCulture,
+                $"  HELD     #{p.Id} {p.Cluster} {p.Member} by {p.Holder} until {p.ExpiresAt:yyyy-MM-dd'T'HH:mm:ss'Z'}{(p.Forced ? " FORCED" : "")}{(p.SeenDown ? ", seen down" : "")}: {p.Reason}").AppendLine();
+        }
+
+        foreach (var r in permits.Refused)
+        {
+            sb.Append(CultureInfo.InvariantCulture,
+                $"  REFUSED  {r.At:yyyy-MM-dd'T'HH:mm:ss'Z'} {r.Cluster} {r.Member} for {r.Holder}{(r.Reason.Length == 0 ? "" : $" ({r.Reason})")}: {r.Refusal}").AppendLine();
+        }
+
+        return sb.ToString();
+    }
+
     public static string StatusLines(StatusReport report, Painter paint)
     {
         var sb = new StringBuilder();
@@ -40,6 +68,7 @@ public static class TriageText
             }
         }
 
+        sb.Append(PermitLines(report.Permits));
         if (report.Delivery is { } delivery)
         {
             // If paging is broken, say so next to the clusters: a quiet status must not hide a dead alert channel.

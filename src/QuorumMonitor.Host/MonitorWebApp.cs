@@ -10,6 +10,7 @@ using QuorumMonitor.Core.Model;
 using QuorumMonitor.Core.Sharding;
 using QuorumMonitor.Incidents;
 using QuorumMonitor.Runtime;
+using QuorumMonitor.Runtime.Permits;
 using QuorumMonitor.Runtime.Reload;
 using QuorumMonitor.Runtime.Self;
 using QuorumMonitor.Notify;
@@ -96,8 +97,8 @@ public static class MonitorWebApp
                 : Results.Text("no evaluation yet\n", statusCode: StatusCodes.Status503ServiceUnavailable);
         });
         app.MapGet("/", () => Results.Content(page, "text/html; charset=utf-8"));
-        app.MapGet("/api/v1/status", (MonitorRuntime runtime, ConfigReloadStatus reload, ConfigReloader reloader, IServiceProvider sp) =>
-            Results.Json(WithDelivery(runtime.Report() with { Config = reload.Report(runtime), Shard = ShardReports.Of(reloader.Running) }, sp.GetService<DeliveryService>()), MonitorJson.Options));
+        app.MapGet("/api/v1/status", (MonitorRuntime runtime, ConfigReloadStatus reload, ConfigReloader reloader, PermitBroker permits, IServiceProvider sp) =>
+            Results.Json(WithDelivery(runtime.Report() with { Config = reload.Report(runtime), Shard = ShardReports.Of(reloader.Running), Permits = permits.Report() }, sp.GetService<DeliveryService>()), MonitorJson.Options));
         app.MapGet("/api/v1/incidents", (IncidentTracker incidents) => Results.Json(new { incidents = incidents.Incidents() }, MonitorJson.Options));
         app.MapGet("/api/v1/incidents/{id}", (string id, IncidentTracker incidents) =>
             incidents.Incidents().FirstOrDefault(i => i.Id == id) is { } incident

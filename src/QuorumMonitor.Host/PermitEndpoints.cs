@@ -32,7 +32,7 @@ public static class PermitEndpoints
     public static void MapPermits(this IEndpointRouteBuilder app)
     {
         _ = app.ServiceProvider.GetRequiredService<PermitMetrics>(); // its families appear on /metrics from the first scrape
-        app.MapGet("/api/v1/permits", (PermitBroker broker) => Results.Json(new { permits = broker.List() }, MonitorJson.Options));
+        app.MapGet("/api/v1/permits", (PermitBroker broker) => Results.Json(new { permits = broker.List(), refused = broker.RecentRefusals() }, MonitorJson.Options));
         app.MapPost("/api/v1/permits", AcquireAsync);
         app.MapDelete("/api/v1/permits/{id:long}", (long id, HttpContext http, PermitBroker broker, ApiTokens tokens) =>
             tokens.Refuse(http) ?? (broker.Release(id) is { } permit

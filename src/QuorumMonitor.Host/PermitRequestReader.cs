@@ -13,7 +13,7 @@ public static class PermitRequestReader
 {
     public const int MaxBodyBytes = 4096;
 
-    private static readonly string[] Fields = ["cluster", "member", "ttl", "holder", "reason"];
+    private static readonly string[] Fields = ["cluster", "member", "ttl", "holder", "reason", "force"];
 
     /// <returns>The request, or the error message naming the field (null request); status 413 when the body is too big.</returns>
     public static async Task<(PermitRequest? Request, string? Error, int Status)> ReadAsync(HttpContext http, CancellationToken cancellationToken)
@@ -68,7 +68,22 @@ public static class PermitRequestReader
             ttl = t;
         }
 
-        return error is null ? (new PermitRequest(cluster!, member!, ttl, holder!, reason), null) : (null, error);
+        var force = false;
+        if (error is null && root.TryGetProperty("force", out var forceValue) && forceValue.ValueKind != JsonValueKind.Null)
+        {
+            if (forceValue.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+            {
+                return (null, $"force: must be true or false, not {forceValue.ValueKind.ToString().ToLowerInvariant()}");
+            }
+
+            force = forceValue.GetBoolean();
+            if (force && reason.Length == 0)
+            {
+                return (null, "reason: is required with force (it is logged and shown with the permit)");
+            }
+        }
+
+        return error is null ? (new PermitRequest(cluster!, member!, ttl, holder!, reason, force), null) : (null, error);
     }
 
     private static string? Text(JsonElement root, string field, int maxLength, bool required, ref string? error)

@@ -43,7 +43,8 @@ public static class PermitCommand
         var ttl = new Option<string?>("--ttl") { Description = "The lease (default: the monitor's permits.ttl, 15m)." };
         var reason = new Option<string>("--reason") { Description = "Why, for the audit log and the status page.", DefaultValueFactory = _ => "restart" };
         var holder = new Option<string>("--holder") { Description = "Who holds it (default: user@host).", DefaultValueFactory = _ => $"{Environment.UserName}@{Environment.MachineName}" };
-        var command = new Command("acquire", "Wait for and take a permit; exit 0 granted, 1 refused, 3 error.") { cluster, member, wait, ttl, reason, holder, url, tokenFile };
+        var force = new Option<bool>("--force") { Description = "Take a member no permit covers otherwise (a MySQL primary); needs --reason. Logged and shown." };
+        var command = new Command("acquire", "Wait for and take a permit; exit 0 granted, 1 refused, 3 error.") { cluster, member, wait, ttl, reason, holder, force, url, tokenFile };
         command.SetAction(async (parse, ct) =>
         {
             TimeSpan waitFor = TimeSpan.Zero;
@@ -59,7 +60,14 @@ public static class PermitCommand
                 return ExitCodes.Unknown;
             }
 
-            var body = new PermitBody(parse.GetValue(cluster)!, parse.GetValue(member)!, parse.GetValue(ttl), parse.GetValue(holder)!, parse.GetValue(reason)!);
+            var forced = parse.GetValue(force);
+            if (forced && parse.GetResult(reason) is not { Implicit: false })
+            {
+                await error.WriteLineAsync("monitor: permit acquire: --force needs --reason (it is logged and shown with the permit)").ConfigureAwait(false);
+                return ExitCodes.Unknown;
+            }
+
+            var body = new PermitBody(parse.GetValue(cluster)!, parse.GetValue(member)!, parse.GetValue(ttl), parse.GetValue(holder)!, parse.GetValue(reason)!, forced ? true : null);
             return await WithApiAsync(parse.GetValue(url)!, parse.GetValue(tokenFile), error, async api =>
             {
                 var until = TimeProvider.System.GetUtcNow() + waitFor;
@@ -123,7 +131,7 @@ public static class PermitCommand
 
     /// <summary>The id first, so a script can <c>cut -d' ' -f1</c> it.</summary>
     internal static string Line(Permit p) => string.Create(CultureInfo.InvariantCulture,
-        $"{p.Id} {p.State.ToString().ToLowerInvariant()} {p.Cluster} {p.Member} until {p.ExpiresAt:yyyy-MM-dd'T'HH:mm:ss'Z'} held by {p.Holder}: {p.Reason}{(p.EndReason is null ? "" : $" ({p.EndReason})")}");
+        $"{p.Id} {p.State.ToString().ToLowerInvariant()}{(p.Forced ? " forced" : "")} {p.Cluster} {p.Member} until {p.ExpiresAt:yyyy-MM-dd'T'HH:mm:ss'Z'} held by {p.Holder}: {p.Reason}{(p.EndReason is null ? "" : $" ({p.EndReason})")}");
 
     private static async Task<int> WithApiAsync(string url, string? tokenFile, TextWriter error, Func<PermitApiClient, Task<int>> run, bool needsToken = true)
     {

@@ -38,9 +38,12 @@ public static class TriageCommand
                 return ExitCodes.Unknown;
             }
 
+            // Whoever triages a failure wants to know which restarts were planned, and which were refused.
+            var permits = TriageText.PermitLines(report.Permits);
             if (chosen.Count == 0)
             {
                 await output.WriteLineAsync("No open incidents.").ConfigureAwait(false);
+                await output.WriteAsync(permits).ConfigureAwait(false);
                 return (int)report.Status;
             }
 
@@ -49,6 +52,8 @@ public static class TriageCommand
             {
                 await output.WriteLineAsync(TriageText.Incident(i, report.GeneratedAt, paint)).ConfigureAwait(false);
             }
+
+            await output.WriteAsync(permits).ConfigureAwait(false);
 
             return (int)report.Status;
         });

@@ -17,6 +17,9 @@ public sealed record StatusReport
     /// <summary>Which shard of the configured clusters this monitor runs; present in <c>/api/v1/status</c> (<c>monitor run</c>).</summary>
     public ShardReport? Shard { get; init; }
 
+    /// <summary>Restart permits held and refused recently; present in <c>/api/v1/status</c> (<c>monitor run</c>).</summary>
+    public PermitsReport? Permits { get; init; }
+
     /// <summary>Correlated alerts: one entry per incident, root cause named, symptoms attached.</summary>
     public IReadOnlyList<IncidentReport> Incidents { get; init; } = [];
 

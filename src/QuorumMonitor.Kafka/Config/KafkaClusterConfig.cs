@@ -31,4 +31,13 @@ public sealed record KafkaClusterConfig
     public TimeSpan ForgetBrokersAfter { get; init; } = DefaultForgetBrokersAfter;
 
     public static TimeSpan DefaultForgetBrokersAfter => TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// The brokers' <c>min.insync.replicas</c> as restart permits judge it: a broker may not go down while it is one of
+    /// only this many in-sync replicas of a partition (acks=all producers would fail). The monitor does not read it
+    /// from the brokers (DescribeConfigs); 1, Kafka's default, when not configured.
+    /// </summary>
+    public int MinInsyncReplicas { get; init; } = DefaultMinInsyncReplicas;
+
+    public const int DefaultMinInsyncReplicas = 1;
 }

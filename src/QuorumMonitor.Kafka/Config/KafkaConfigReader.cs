@@ -31,6 +31,7 @@ internal static class KafkaConfigReader
             var network = ReadNetwork(s.Section("network"));
             var security = ReadSecurity(s);
             var deadline = s.Duration("deadline", TimeSpan.FromMilliseconds(50), TimeSpan.FromMinutes(1));
+            var minInsync = s.Int("minInsyncReplicas", 1, 100) ?? KafkaClusterConfig.DefaultMinInsyncReplicas;
             var forget = s.Duration("forgetBrokersAfter", TimeSpan.FromMinutes(1), TimeSpan.FromDays(30)) ?? KafkaClusterConfig.DefaultForgetBrokersAfter;
             s.RejectUnknownKeys();
             if (name is not null && bootstrap is not null)
@@ -46,6 +47,7 @@ internal static class KafkaConfigReader
                     Security = security,
                     Deadline = deadline,
                     ForgetBrokersAfter = forget,
+                    MinInsyncReplicas = minInsync,
                 });
             }
         }

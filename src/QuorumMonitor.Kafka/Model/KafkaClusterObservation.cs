@@ -94,6 +94,37 @@ public sealed record KafkaClusterObservation : ClusterObservation
             ? "degraded"
             : "ok";
 
+    /// <summary>How permits and the status name a broker (<c>broker-N</c>).</summary>
+    public static string BrokerMember(int id) => $"broker-{id.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+
+    /// <summary>The broker's planned restart (a restart permit held for it), or null.</summary>
+    public PlannedRestart? PlannedForBroker(int id) => PlannedRestarts.Count == 0 ? null : PlannedFor(BrokerMember(id));
+
+    /// <summary>
+    /// The partition is short of in-sync replicas only because brokers under a restart permit are out of it (down, or
+    /// back and still catching up): the permit was granted on that arithmetic.
+    /// </summary>
+    public bool ShortOnlyOfPlanned(KafkaPartitionInfo p)
+    {
+        if (PlannedRestarts.Count == 0)
+        {
+            return false;
+        }
+
+        var live = LiveBrokers.Select(b => b.Id).ToHashSet();
+        var missing = p.Replicas.Where(r => !(live.Contains(r) && p.InSyncReplicas.Contains(r))).ToList();
+        return missing.Count > 0 && missing.All(r => PlannedForBroker(r) is not null);
+    }
+
+    /// <summary>"; broker-2: planned restart, permit #4 held by ...", for every permit held: what a page names.</summary>
+    public string PlannedText => string.Concat(PlannedRestarts.Select(p => $"; {p.Member}: {p.Text}"));
+
+    /// <summary>
+    /// Brokers by the name permits use, so the common-cause detector tells a planned restart from an unplanned one.
+    /// </summary>
+    public override IEnumerable<MemberStatus> MemberStatuses() =>
+        ExpectedBrokerIds.Select(id => new MemberStatus(BrokerMember(id), MemberOf(id).State, null));
+
     public static string PartitionList(IEnumerable<KafkaPartitionInfo> partitions, int total) =>
         string.Join(", ", partitions.Take(ListedPartitions).Select(p => p.Name)) + (total > ListedPartitions ? $" and {total - ListedPartitions} more" : "");
 
@@ -150,7 +181,8 @@ public sealed record KafkaClusterObservation : ClusterObservation
                 : problem.State == KafkaEndpointState.Unresolvable ? "unresolvable" : "unreachable",
             Role = Metadata.ControllerId == id ? "controller" : null,
             Error = problem?.Error,
-            Details = new Dictionary<string, object?> { ["brokerId"] = id },
+            Details = new Dictionary<string, object?> { ["brokerId"] = id, ["plannedRestart"] = PlannedForBroker(id)?.Text }
+                .Where(kv => kv.Value is not null).ToDictionary(),
         };
     }
 

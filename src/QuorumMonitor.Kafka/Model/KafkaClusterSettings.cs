@@ -7,4 +7,7 @@ public sealed record KafkaClusterSettings(TimeSpan LagThreshold, TimeSpan NicHor
 {
     /// <summary>The cluster's <c>lag:</c> settings (the metrics read its series bounds and grace from here).</summary>
     public KafkaLagConfig Lag { get; init; } = new();
+
+    /// <summary>The cluster's <c>minInsyncReplicas</c> (restart permits judge by it).</summary>
+    public int MinInsyncReplicas { get; init; } = KafkaClusterConfig.DefaultMinInsyncReplicas;
 }

@@ -8,8 +8,9 @@ namespace QuorumMonitor.Kafka.Permits;
 /// <summary>
 /// Kafka's permit arithmetic, per broker (member <c>broker-N</c>, or <c>N</c>, or a live broker's advertised
 /// <c>host:port</c>): granted only while every expected broker is live and under no other permit, no partition is
-/// offline or under-replicated, and no partition has this broker as its only live in-sync replica (the brokers'
-/// <c>min.insync.replicas</c> is not read yet: a partition it alone keeps in sync is the case the monitor can judge).
+/// offline or under-replicated, and no partition has this broker as one of only <c>minInsyncReplicas</c> live in-sync
+/// replicas (the cluster's setting, 1 when not configured: the brokers' own <c>min.insync.replicas</c> is not read),
+/// plus <c>permits.minFaultToleranceAfter</c>.
 /// The broker is back when metadata lists it again and none of its partitions is under-replicated.
 /// </summary>
 public sealed class KafkaPermitJudge : IPermitJudge
@@ -62,13 +63,18 @@ public sealed class KafkaPermitJudge : IPermitJudge
         }
 
         var live = k.LiveBrokers.Select(b => b.Id).ToHashSet();
+        var minIsr = k.Settings.MinInsyncReplicas;
         var alone = (k.Metadata.Metadata?.Partitions ?? [])
-            .Where(p => p.InSyncReplicas.Contains(id) && p.InSyncReplicas.Count(live.Contains) <= 1 + minFaultToleranceAfter)
+            .Where(p => p.InSyncReplicas.Contains(id) && p.InSyncReplicas.Count(live.Contains) <= minIsr + minFaultToleranceAfter)
             .ToList();
         if (alone.Count > 0)
         {
+            var left = alone.Min(p => p.InSyncReplicas.Count(live.Contains)) - 1;
+            var why = minIsr > 1
+                ? $"only {left} in-sync replica(s) left, fewer than minInsyncReplicas {minIsr}{(minFaultToleranceAfter == 0 ? "" : $" + permits.minFaultToleranceAfter {minFaultToleranceAfter}")} (acks=all producers would fail)"
+                : minFaultToleranceAfter == 0 ? "no in-sync replicas left" : "too few in-sync replicas left";
             return PermitVerdict.Refuse(
-                $"with {member} down {name} would have {alone.Count} partition(s) with {(minFaultToleranceAfter == 0 ? "no" : "too few")} in-sync replicas left ({KafkaClusterObservation.PartitionList(alone, alone.Count)})",
+                $"with {member} down {name} would have {alone.Count} partition(s) with {why} ({KafkaClusterObservation.PartitionList(alone, alone.Count)})",
                 "raise those topics' replication factor before restarting brokers one at a time");
         }
 
@@ -91,7 +97,7 @@ public sealed class KafkaPermitJudge : IPermitJudge
         return k.UnderReplicatedPartitions.Any(p => p.Replicas.Contains(id)) ? MemberRecovery.Down : MemberRecovery.Back;
     }
 
-    private static string Name(int id) => $"broker-{id.ToString(CultureInfo.InvariantCulture)}";
+    private static string Name(int id) => KafkaClusterObservation.BrokerMember(id);
 
     private static int IdOf(string member) => int.Parse(member["broker-".Length..], CultureInfo.InvariantCulture);
 }

@@ -32,7 +32,7 @@ public sealed class KafkaClusterMonitor : IClusterMonitor, IDisposable
         var deadline = config.Deadline ?? settings.Deadline;
         var state = new KafkaClusterState();
         var network = config.Network;
-        _settings = new KafkaClusterSettings(config.Lag.Threshold, network?.Horizon ?? TimeSpan.FromDays(7), config.DependsOn) { Lag = config.Lag };
+        _settings = new KafkaClusterSettings(config.Lag.Threshold, network?.Horizon ?? TimeSpan.FromDays(7), config.DependsOn) { Lag = config.Lag, MinInsyncReplicas = config.MinInsyncReplicas };
         _metadata = new KafkaMetadataProbe(admin, state, network?.Brokers.Keys ?? [], config.ForgetBrokersAfter, deadline, time);
         _endpoints = new KafkaEndpointProbe(admin, state, deadline, time);
         _lag = new KafkaLagProbe(admin, state, config, deadline, time);

@@ -4,7 +4,10 @@ using QuorumMonitor.Rules.Evaluation;
 
 namespace QuorumMonitor.Kafka.Rules;
 
-/// <summary>Warning per live broker whose advertised endpoint resolves but does not accept TCP from the monitor.</summary>
+/// <summary>
+/// Warning per live broker whose advertised endpoint resolves but does not accept TCP from the monitor. Not for a
+/// broker under a restart permit: it stops listening before metadata drops it, and listens again after it is back.
+/// </summary>
 public sealed class KafkaBrokerUnreachableRule : Rule<KafkaClusterObservation>
 {
     public const string AlertName = "KafkaBrokerUnreachable";
@@ -19,7 +22,7 @@ public sealed class KafkaBrokerUnreachableRule : Rule<KafkaClusterObservation>
             yield break;
         }
 
-        foreach (var c in k.EndpointProblems.Where(c => c.State != KafkaEndpointState.Unresolvable))
+        foreach (var c in k.EndpointProblems.Where(c => c.State != KafkaEndpointState.Unresolvable && k.PlannedForBroker(c.Broker.Id) is null))
         {
             yield return new AlertCandidate(AlertName, Severity.Warning, k.Cluster,
                 $"Kafka broker {c.Broker.Id} of {k.Cluster.Name} is in metadata but its advertised endpoint {c.Broker.Address} is "

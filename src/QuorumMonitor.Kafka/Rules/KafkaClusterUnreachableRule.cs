@@ -20,6 +20,6 @@ public sealed class KafkaClusterUnreachableRule : Rule<KafkaClusterObservation>
 
         var expected = k.ExpectedBrokerIds.Count == 0 ? "" : $"; expected brokers {string.Join(", ", k.ExpectedBrokerIds)}";
         yield return new AlertCandidate(AlertName, Severity.Page, k.Cluster,
-            $"Kafka cluster {k.Cluster.Name} is unreachable: {k.Metadata.Error}{expected}");
+            $"Kafka cluster {k.Cluster.Name} is unreachable: {k.Metadata.Error}{expected}{k.PlannedText}");
     }
 }

@@ -24,8 +24,9 @@ public sealed class KafkaNoBrokerLossHeadroomRule : Rule<KafkaClusterObservation
         }
 
         var worst = cascading[0];
+        // A broker down under a permit is named as the planned restart it is, not as a failure.
         var degraded = k.DownBrokerIds.Count == 0 ? ""
-            : $" (already degraded: broker{(k.DownBrokerIds.Count == 1 ? "" : "s")} {string.Join(", ", k.DownBrokerIds)} down; judged on live brokers "
+            : $" (already degraded: broker{(k.DownBrokerIds.Count == 1 ? "" : "s")} {string.Join(", ", k.DownBrokerIds.Select(id => k.PlannedForBroker(id) is { } p ? $"{id} ({p.Text})" : $"{id}"))} down; judged on live brokers "
               + $"{string.Join(", ", k.LossImpacts.Select(i => i.FailedBroker).Order())})";
         var fanOut = k.Assessments.Sum(a => a.ReceiveBps) is > 0 and var rx ? $"; cluster fan-out {k.Assessments.Sum(a => a.TransmitBps) / rx:0.#}x" : "";
         yield return new AlertCandidate(AlertName, Severity.Page, k.Cluster,

@@ -4,7 +4,10 @@ using QuorumMonitor.Rules.Evaluation;
 
 namespace QuorumMonitor.Kafka.Rules;
 
-/// <summary>Page: partitions whose leader is not a live broker. Writes to and reads from them fail.</summary>
+/// <summary>
+/// Page: partitions whose leader is not a live broker. Writes to and reads from them fail. A restart permit never
+/// hides it; the page names the permits held, so the on-call sees which restart was planned.
+/// </summary>
 public sealed class KafkaPartitionsOfflineRule : Rule<KafkaClusterObservation>
 {
     public const string AlertName = "KafkaPartitionsOffline";
@@ -22,6 +25,7 @@ public sealed class KafkaPartitionsOfflineRule : Rule<KafkaClusterObservation>
             .Select(l => l < 0 ? "none" : $"broker {l}");
         yield return new AlertCandidate(AlertName, Severity.Page, k.Cluster,
             $"Kafka cluster {k.Cluster.Name} has {k.OfflinePartitions.Count} offline partition(s) (leader not live: {string.Join(", ", leaders)}): "
-            + KafkaClusterObservation.PartitionList(k.OfflinePartitions, k.OfflinePartitions.Count));
+            + KafkaClusterObservation.PartitionList(k.OfflinePartitions, k.OfflinePartitions.Count)
+            + k.PlannedText);
     }
 }

@@ -33,6 +33,19 @@ public sealed record MySqlClusterObservation : ClusterObservation
 
     public bool StandbyAvailable => HealthyStandbys.Count > 0;
 
+    /// <summary>
+    /// The instance is under a restart permit that covers it: a replica's, or the primary's only when forced (a permit
+    /// granted to a replica that has since been promoted does not cover a primary's outage).
+    /// </summary>
+    public bool CoveredByPermit(MySqlInstanceResult instance) =>
+        PlannedRestarts.Count > 0 && PlannedFor(instance.Name) is { } p && (instance.Role != MySqlRole.Primary || p.Forced);
+
+    /// <summary>"; replica-1: planned restart, permit #4 held by ...", for every permit held: what a page names.</summary>
+    public string PlannedText => string.Concat(PlannedRestarts.Select(p => $"; {p.Member}: {p.Text}"));
+
+    /// <summary>Instances by the name permits use, so the common-cause detector tells a planned restart from an unplanned one.</summary>
+    public override IEnumerable<MemberStatus> MemberStatuses() => Instances.Select(i => new MemberStatus(i.Name, Names.Kebab(i.State), null));
+
     public string StateName => Primary is not { IsAnswering: true } ? "primary-down"
         : Instances.All(i => i.State == MySqlInstanceState.Ok) && HealthyStandbys.Count == Replicas.Count ? "ok"
         : "degraded";
@@ -70,7 +83,7 @@ public sealed record MySqlClusterObservation : ClusterObservation
         Kind = Cluster.Kind,
         Name = Cluster.Name,
         State = StateName,
-        Members = Instances.Select(ToReport).ToList(),
+        Members = Instances.Select(i => ToReport(i, PlannedFor(i.Name))).ToList(),
         Details = new Dictionary<string, object?>
         {
             ["primary"] = Primary?.Name,
@@ -81,7 +94,7 @@ public sealed record MySqlClusterObservation : ClusterObservation
         },
     };
 
-    private static MemberReport ToReport(MySqlInstanceResult i) => new()
+    private static MemberReport ToReport(MySqlInstanceResult i, PlannedRestart? planned) => new()
     {
         Address = i.Endpoint,
         State = Names.Kebab(i.State),
@@ -99,6 +112,7 @@ public sealed record MySqlClusterObservation : ClusterObservation
             ["heartbeatLagSeconds"] = i.HeartbeatLagSeconds,
             ["greetingMs"] = i.GreetingTime is { } g ? Math.Round(g.TotalMilliseconds, 1) : null,
             ["probeMs"] = Math.Round(i.Duration.TotalMilliseconds, 1),
+            ["plannedRestart"] = planned?.Text,
         }.Where(kv => kv.Value is not null).ToDictionary(),
     };
 

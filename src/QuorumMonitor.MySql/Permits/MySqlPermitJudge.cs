@@ -8,8 +8,10 @@ namespace QuorumMonitor.MySql.Permits;
 /// <summary>
 /// MySQL's permit arithmetic, per instance (member = the instance's configured name): a replica may go down while
 /// another healthy standby remains and no other instance is down or under a permit; the primary never (a failover
-/// first makes it a replica; a forced primary permit is not offered). A replica is back once it answers and is a
-/// healthy standby again (replicating, within the lag threshold).
+/// first makes it a replica), unless the request is forced with a reason: then the primary may go down while every
+/// other instance answers and no other permit is held, and the permit is marked forced (logged as a warning, shown on
+/// the permit and the status). A replica is back once it answers and is a healthy standby again (replicating, within
+/// the lag threshold); the primary once it answers writable.
 /// </summary>
 public sealed class MySqlPermitJudge : IPermitJudge
 {
@@ -20,7 +22,10 @@ public sealed class MySqlPermitJudge : IPermitJudge
             ? m.Instances.FirstOrDefault(i => string.Equals(i.Name, member, StringComparison.OrdinalIgnoreCase))?.Name
             : null;
 
-    public PermitVerdict Judge(ClusterObservation observation, string member, IReadOnlyList<Permit> held, int minFaultToleranceAfter)
+    public PermitVerdict Judge(ClusterObservation observation, string member, IReadOnlyList<Permit> held, int minFaultToleranceAfter) =>
+        Judge(observation, member, held, minFaultToleranceAfter, force: false);
+
+    public PermitVerdict Judge(ClusterObservation observation, string member, IReadOnlyList<Permit> held, int minFaultToleranceAfter, bool force)
     {
         if (observation is not MySqlClusterObservation m)
         {
@@ -29,10 +34,11 @@ public sealed class MySqlPermitJudge : IPermitJudge
 
         var name = m.Cluster.Name;
         var target = m.Instances.First(i => i.Name == member);
-        if (target.Role == MySqlRole.Primary)
+        var primary = target.Role == MySqlRole.Primary;
+        if (primary && !force)
         {
             return PermitVerdict.Refuse($"{member} is {name}'s primary: a permit never covers the primary",
-                "fail over to a standby first, then restart the old primary as a replica");
+                "fail over to a standby first, then restart the old primary as a replica (or, to take the outage on purpose, ask again with force and a reason)");
         }
 
         var blockers = m.Instances.Where(i => i.Name != member && !i.IsAnswering).Select(i => $"{i.Name} is {Core.Model.Names.Kebab(i.State)}").ToList();
@@ -41,6 +47,12 @@ public sealed class MySqlPermitJudge : IPermitJudge
         {
             return PermitVerdict.Refuse($"{name} cannot lose {member} now: {string.Join("; ", blockers)}",
                 "wait until every instance answers and no other permit is held (acquire --wait retries)");
+        }
+
+        if (primary)
+        {
+            // Forced: the operator takes the primary's outage on purpose; writes stop until it is back.
+            return PermitVerdict.AllowForced;
         }
 
         var others = m.HealthyStandbys.Where(s => s != member).ToList();
@@ -63,6 +75,7 @@ public sealed class MySqlPermitJudge : IPermitJudge
             return MemberRecovery.Unknown;
         }
 
-        return instance.IsAnswering && m.HealthyStandbys.Contains(member) ? MemberRecovery.Back : MemberRecovery.Down;
+        var back = instance.Role == MySqlRole.Primary ? instance.State == MySqlInstanceState.Ok : instance.IsAnswering && m.HealthyStandbys.Contains(member);
+        return back ? MemberRecovery.Back : MemberRecovery.Down;
     }
 }

@@ -12,6 +12,8 @@ public sealed class MySqlHungRule : MySqlInstanceRule
 
     public override string Name => AlertName;
 
+    protected override bool PassedThroughByRestart => true;
+
     protected override bool Applies(MySqlClusterObservation cluster, MySqlInstanceResult instance) => instance.IsHung;
 
     protected override string Summary(MySqlClusterObservation c, MySqlInstanceResult i) =>

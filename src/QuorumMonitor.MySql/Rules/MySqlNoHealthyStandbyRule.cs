@@ -23,6 +23,6 @@ public sealed class MySqlNoHealthyStandbyRule : Rule<MySqlClusterObservation>
 
         var why = string.Join("; ", c.Replicas.Select(r => $"{r.Name} {c.StandbyProblem(r)}"));
         yield return new AlertCandidate(AlertName, Severity.Warning, c.Cluster,
-            $"MySQL cluster {c.Cluster.Name} has no replica to fail over to ({c.Replicas.Count} declared): {why}");
+            $"MySQL cluster {c.Cluster.Name} has no replica to fail over to ({c.Replicas.Count} declared): {why}{c.PlannedText}");
     }
 }

@@ -11,6 +11,8 @@ public sealed class MySqlReplicationBrokenRule : MySqlInstanceRule
 
     public override string Name => AlertName;
 
+    protected override bool PassedThroughByRestart => true;
+
     protected override Severity SeverityFor(MySqlInstanceResult instance) => Severity.Warning;
 
     protected override bool Applies(MySqlClusterObservation cluster, MySqlInstanceResult i) =>

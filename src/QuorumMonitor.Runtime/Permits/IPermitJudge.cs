@@ -19,5 +19,12 @@ public interface IPermitJudge
     /// <param name="minFaultToleranceAfter">Failures the cluster must still survive with the member down.</param>
     PermitVerdict Judge(ClusterObservation observation, string member, IReadOnlyList<Permit> held, int minFaultToleranceAfter);
 
+    /// <summary>
+    /// A request with <c>force</c>: only a kind with a member no permit covers otherwise (MySQL's primary) lets force
+    /// change its answer, with <see cref="PermitVerdict.AllowForced"/>; the others judge it as any request.
+    /// </summary>
+    PermitVerdict Judge(ClusterObservation observation, string member, IReadOnlyList<Permit> held, int minFaultToleranceAfter, bool force) =>
+        Judge(observation, member, held, minFaultToleranceAfter);
+
     MemberRecovery Recovery(ClusterObservation observation, string member);
 }

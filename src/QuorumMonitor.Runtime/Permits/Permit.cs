@@ -16,6 +16,9 @@ public sealed record Permit
     public required DateTimeOffset ExpiresAt { get; init; }
     public PermitState State { get; init; } = PermitState.Held;
 
+    /// <summary>Granted with <c>force</c> for a member no permit covers otherwise (MySQL's primary).</summary>
+    public bool Forced { get; init; }
+
     /// <summary>The monitor has seen the member down (or not serving) since the grant: its return ends the permit.</summary>
     public bool SeenDown { get; init; }
 
@@ -26,5 +29,5 @@ public sealed record Permit
 
     public bool IsHeld => State == PermitState.Held;
 
-    public override string ToString() => $"permit #{Id} held by {Holder}: {Reason}";
+    public override string ToString() => $"{(Forced ? "forced " : "")}permit #{Id} held by {Holder}: {Reason}";
 }

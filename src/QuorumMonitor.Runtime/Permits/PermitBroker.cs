@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using QuorumMonitor.Core.Config;
+using QuorumMonitor.Core.Model;
 using QuorumMonitor.Core.Probing;
 using QuorumMonitor.Rules.Evaluation;
 
@@ -12,6 +13,10 @@ namespace QuorumMonitor.Runtime.Permits;
 /// </summary>
 public sealed partial class PermitBroker : IMonitorListener, IPlannedRestarts
 {
+    /// <summary>Refusals kept for the status: enough for a rolling restart's retries to show, bounded whatever the callers do.</summary>
+    public const int RecentRefusalsKept = 20;
+
+    private readonly Queue<PermitRefusalReport> _refusals = new();
     private readonly IPermitStore _store;
     private readonly Dictionary<string, IPermitJudge> _judges;
     private readonly Dictionary<string, string> _kindOf;
@@ -66,16 +71,29 @@ public sealed partial class PermitBroker : IMonitorListener, IPlannedRestarts
             return new PermitDecision(PermitOutcome.Invalid, null, $"ttl {Durations.Format(ttl)} is outside 1s..{Durations.Format(_settings.MaxTtl)} (permits.maxTtl)", null);
         }
 
+        if (request.Force && string.IsNullOrWhiteSpace(request.Reason))
+        {
+            return new PermitDecision(PermitOutcome.Invalid, null, "reason: is required with force (it is logged and shown with the permit)", null);
+        }
+
         lock (_lock)
         {
             var decision = Decide(request, ttl);
-            if (decision.Permit is { } p)
+            if (decision.Permit is { Forced: true } forced)
+            {
+                LogGrantedForced(forced.Id, forced.Cluster, forced.Member, forced.Holder, forced.Reason, forced.ExpiresAt);
+            }
+            else if (decision.Permit is { } p)
             {
                 LogGranted(p.Id, p.Cluster, p.Member, p.Holder, p.Reason, p.ExpiresAt);
             }
             else
             {
                 LogRefused(request.Cluster, request.Member, request.Holder, request.Reason, decision.Reason);
+                if (decision.Outcome == PermitOutcome.Refused)
+                {
+                    Remember(request, decision);
+                }
             }
 
             return decision;
@@ -89,6 +107,33 @@ public sealed partial class PermitBroker : IMonitorListener, IPlannedRestarts
         {
             ExpireLeases(null);
             return _store.All();
+        }
+    }
+
+    /// <summary>The latest refusals, newest last (at most <see cref="RecentRefusalsKept"/>).</summary>
+    public IReadOnlyList<PermitRefusalReport> RecentRefusals()
+    {
+        lock (_lock)
+        {
+            return [.. _refusals];
+        }
+    }
+
+    /// <summary>What the status shows: the permits held now (leases that ran out ended first) and the latest refusals.</summary>
+    public PermitsReport Report()
+    {
+        lock (_lock)
+        {
+            ExpireLeases(null);
+            return new PermitsReport
+            {
+                Held = [.. _store.All().Where(p => p.IsHeld).Select(p => new HeldPermitReport
+                {
+                    Id = p.Id, Kind = p.Kind, Cluster = p.Cluster, Member = p.Member, Holder = p.Holder, Reason = p.Reason,
+                    GrantedAt = p.GrantedAt, ExpiresAt = p.ExpiresAt, Forced = p.Forced, SeenDown = p.SeenDown,
+                })],
+                Refused = [.. _refusals],
+            };
         }
     }
 
@@ -117,7 +162,7 @@ public sealed partial class PermitBroker : IMonitorListener, IPlannedRestarts
             {
                 if (p.IsHeld && now < p.ExpiresAt && p.Cluster == cluster)
                 {
-                    (planned ??= []).Add(new PlannedRestart(p.Member, p.Id, p.Holder, p.Reason, p.ExpiresAt));
+                    (planned ??= []).Add(new PlannedRestart(p.Member, p.Id, p.Holder, p.Reason, p.ExpiresAt, p.Forced));
                 }
             }
 
@@ -208,7 +253,7 @@ public sealed partial class PermitBroker : IMonitorListener, IPlannedRestarts
             return PermitDecision.Refused($"{member} is already under {mine}", $"wait for it to end or release it (DELETE /api/v1/permits/{mine.Id})");
         }
 
-        var verdict = judge.Judge(observation, member, held, _settings.MinFaultToleranceAfter);
+        var verdict = judge.Judge(observation, member, held, _settings.MinFaultToleranceAfter, request.Force);
         if (!verdict.Allowed)
         {
             return PermitDecision.Refused(verdict.Reason ?? $"{request.Cluster} cannot afford to lose {member} now", verdict.Remedy);
@@ -216,7 +261,7 @@ public sealed partial class PermitBroker : IMonitorListener, IPlannedRestarts
 
         try
         {
-            return PermitDecision.Granted(Store(request, kind, member, now, ttl));
+            return PermitDecision.Granted(Store(request, kind, member, now, ttl, verdict.Forced));
         }
         catch (PermitStoreException ex)
         {
@@ -224,7 +269,26 @@ public sealed partial class PermitBroker : IMonitorListener, IPlannedRestarts
         }
     }
 
-    private Permit Store(PermitRequest request, string kind, string member, DateTimeOffset now, TimeSpan ttl) =>
+    private void Remember(PermitRequest request, PermitDecision decision)
+    {
+        _refusals.Enqueue(new PermitRefusalReport
+        {
+            At = _time.GetUtcNow(),
+            Cluster = request.Cluster,
+            Member = request.Member,
+            Holder = request.Holder,
+            Reason = request.Reason,
+            Refusal = decision.Reason ?? "refused",
+            Remedy = decision.Remedy,
+            Forced = request.Force,
+        });
+        while (_refusals.Count > RecentRefusalsKept)
+        {
+            _refusals.Dequeue();
+        }
+    }
+
+    private Permit Store(PermitRequest request, string kind, string member, DateTimeOffset now, TimeSpan ttl, bool forced) =>
         _store.Add(id => new Permit
         {
             Id = id,
@@ -235,6 +299,7 @@ public sealed partial class PermitBroker : IMonitorListener, IPlannedRestarts
             Reason = request.Reason,
             GrantedAt = now,
             ExpiresAt = now + ttl,
+            Forced = forced,
         });
 
     private List<Permit> Held(string cluster) => [.. _store.All().Where(p => p.IsHeld && p.Cluster == cluster)];
@@ -266,6 +331,9 @@ public sealed partial class PermitBroker : IMonitorListener, IPlannedRestarts
 
     [LoggerMessage(Level = LogLevel.Information, Message = "permit #{Id} granted: {Cluster} {Member} to {Holder} ({Reason}) until {ExpiresAt:o}")]
     private partial void LogGranted(long id, string cluster, string member, string holder, string reason, DateTimeOffset expiresAt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "permit #{Id} granted by force: {Cluster} {Member} to {Holder} ({Reason}) until {ExpiresAt:o}; its outage will not page")]
+    private partial void LogGrantedForced(long id, string cluster, string member, string holder, string reason, DateTimeOffset expiresAt);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "permit #{Id} held from before the restart: {Cluster} {Member} by {Holder} ({Reason}) until {ExpiresAt:o}")]
     private partial void LogRestored(long id, string cluster, string member, string holder, string reason, DateTimeOffset expiresAt);

@@ -27,9 +27,13 @@ public sealed partial class SqlitePermitStore : IPermitStore, IDisposable
             state TEXT NOT NULL,
             seen_down INTEGER NOT NULL,
             ended_at INTEGER,
-            end_reason TEXT
+            end_reason TEXT,
+            forced INTEGER NOT NULL DEFAULT 0
         );
         """;
+
+    /// <summary>State files written before forced permits existed lack the column; it is added, defaulting to not forced.</summary>
+    private const string AddForced = "ALTER TABLE permits ADD COLUMN forced INTEGER NOT NULL DEFAULT 0";
 
     private readonly SqliteConnection _db;
     private readonly List<Permit> _permits;
@@ -59,10 +63,17 @@ public sealed partial class SqlitePermitStore : IPermitStore, IDisposable
                 setup.ExecuteNonQuery();
             }
 
+            if (!HasColumn(db, "forced"))
+            {
+                using var migrate = db.CreateCommand();
+                migrate.CommandText = AddForced;
+                migrate.ExecuteNonQuery();
+            }
+
             var permits = new List<Permit>();
             using (var read = db.CreateCommand())
             {
-                read.CommandText = "SELECT id, kind, cluster, member, holder, reason, granted_at, expires_at, state, seen_down, ended_at, end_reason FROM permits ORDER BY id";
+                read.CommandText = "SELECT id, kind, cluster, member, holder, reason, granted_at, expires_at, state, seen_down, ended_at, end_reason, forced FROM permits ORDER BY id";
                 using var row = read.ExecuteReader();
                 while (row.Read())
                 {
@@ -80,6 +91,7 @@ public sealed partial class SqlitePermitStore : IPermitStore, IDisposable
                         SeenDown = row.GetInt64(9) != 0,
                         EndedAt = row.IsDBNull(10) ? null : new DateTimeOffset(row.GetInt64(10), TimeSpan.Zero),
                         EndReason = row.IsDBNull(11) ? null : row.GetString(11),
+                        Forced = row.GetInt64(12) != 0,
                     });
                 }
             }
@@ -161,8 +173,8 @@ public sealed partial class SqlitePermitStore : IPermitStore, IDisposable
     {
         using var upsert = _db.CreateCommand();
         upsert.CommandText = """
-            INSERT INTO permits (id, kind, cluster, member, holder, reason, granted_at, expires_at, state, seen_down, ended_at, end_reason)
-            VALUES ($id, $kind, $cluster, $member, $holder, $reason, $granted, $expires, $state, $seen, $ended, $why)
+            INSERT INTO permits (id, kind, cluster, member, holder, reason, granted_at, expires_at, state, seen_down, ended_at, end_reason, forced)
+            VALUES ($id, $kind, $cluster, $member, $holder, $reason, $granted, $expires, $state, $seen, $ended, $why, $forced)
             ON CONFLICT (id) DO UPDATE SET state = excluded.state, seen_down = excluded.seen_down, ended_at = excluded.ended_at, end_reason = excluded.end_reason
             """;
         upsert.Parameters.AddWithValue("$id", p.Id);
@@ -177,7 +189,16 @@ public sealed partial class SqlitePermitStore : IPermitStore, IDisposable
         upsert.Parameters.AddWithValue("$seen", p.SeenDown ? 1 : 0);
         upsert.Parameters.AddWithValue("$ended", p.EndedAt is { } e ? e.UtcTicks : DBNull.Value);
         upsert.Parameters.AddWithValue("$why", (object?)p.EndReason ?? DBNull.Value);
+        upsert.Parameters.AddWithValue("$forced", p.Forced ? 1 : 0);
         upsert.ExecuteNonQuery();
+    }
+
+    private static bool HasColumn(SqliteConnection db, string column)
+    {
+        using var info = db.CreateCommand();
+        info.CommandText = "SELECT COUNT(*) FROM pragma_table_info('permits') WHERE name = $name";
+        info.Parameters.AddWithValue("$name", column);
+        return Convert.ToInt64(info.ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
     }
 
     /// <summary>As <see cref="InMemoryPermitStore"/>: every held permit, the last <see cref="InMemoryPermitStore.KeepEnded"/> ended ones.</summary>
