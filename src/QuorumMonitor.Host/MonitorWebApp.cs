@@ -9,6 +9,7 @@ using QuorumMonitor.Core.Json;
 using QuorumMonitor.Core.Model;
 using QuorumMonitor.Incidents;
 using QuorumMonitor.Runtime;
+using QuorumMonitor.Runtime.DurableIncidents;
 using QuorumMonitor.Runtime.Reload;
 using QuorumMonitor.Runtime.Self;
 using QuorumMonitor.Notify;
@@ -63,6 +64,7 @@ public static class MonitorWebApp
         if (config.Notify is not null)
         {
             builder.Services.AddMonitorNotify(config);
+            builder.Services.AddIncidentStore(config.Notify.StateFile);
         }
 
         configure?.Invoke(builder.Services);
