@@ -69,7 +69,7 @@ public sealed partial class SqliteIncidentStore : IIncidentStore, IDisposable
         SqliteConnection? db = null;
         try
         {
-            db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+            db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, DefaultTimeout = 1 }.ToString());
             db.Open();
             using (var setup = db.CreateCommand())
             {
