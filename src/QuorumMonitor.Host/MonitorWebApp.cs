@@ -101,7 +101,7 @@ public static class MonitorWebApp
             Results.Json(WithDelivery(runtime.Report() with { Config = reload.Report(runtime) }, sp.GetService<DeliveryService>()), MonitorJson.Options));
         app.MapGet("/api/v1/incidents", (IncidentTracker incidents) => Results.Json(new { incidents = incidents.Incidents() }, MonitorJson.Options));
         app.MapGet("/api/v1/incidents/{id}", (string id, IncidentTracker incidents) =>
-            incidents.Incidents().FirstOrDefault(i => i.Id == id) is { } incident
+            incidents.Find(id) is { } incident
                 ? Results.Json(incident, MonitorJson.Options)
                 : Results.Json(new { error = $"no incident '{id}'" }, MonitorJson.Options, statusCode: StatusCodes.Status404NotFound));
         app.MapDeadLetters();

@@ -397,6 +397,22 @@ public sealed class IncidentTracker
         }
     }
 
+    /// <summary>The incident of that id: the open one, else the latest resolved (ids repeat across a cluster's
+    /// successive incidents, never among open ones); null when there is none.</summary>
+    public IncidentReport? Find(string id)
+    {
+        var now = _time.GetUtcNow();
+        lock (_lock)
+        {
+            return _incidents
+                .Where(i => i.Id == id)
+                .OrderBy(i => i.State)
+                .ThenByDescending(i => i.StartedAt)
+                .Select(i => ToReport(i, now))
+                .FirstOrDefault();
+        }
+    }
+
     /// <summary>The alert as the status shows it: with its incident and, for symptoms, the root cause it is muted under.</summary>
     public AlertReport Annotate(AlertReport alert)
     {
@@ -444,7 +460,7 @@ public sealed class IncidentTracker
         if (matches.Count == 0)
         {
             incident = new Incident(alert, now, ++_sequence);
-            CloseQuietHolderOf(incident.Id, incident, now);
+            CloseQuietHolderOf(alert, incident, now);
             _incidents.Add(incident);
             incident.Timeline.Add(new IncidentEvent(now, "opened", $"{alert.Key} fired: {alert.Summary}"));
         }
@@ -533,7 +549,7 @@ public sealed class IncidentTracker
             {
                 // Nothing has been paged under the old id; take the one a monitor that saw the cause first would use.
                 incident.Id = Incident.IdFor(root);
-                CloseQuietHolderOf(incident.Id, incident, now);
+                CloseQuietHolderOf(root, incident, now);
             }
         }
     }
@@ -543,9 +559,11 @@ public sealed class IncidentTracker
     /// alert resolved, past the correlation window, inside the resolve hold) would share its id: that one closes now,
     /// so its resolve is sent before the new incident's trigger under the same key, never after it.
     /// </summary>
-    private void CloseQuietHolderOf(string id, Incident taker, DateTimeOffset now)
+    private void CloseQuietHolderOf(AlertReport root, Incident taker, DateTimeOffset now)
     {
-        foreach (var other in _incidents.Where(i => i != taker && i.Id == id && i.State == IncidentState.Open && !i.AnyFiring).ToList())
+        // An incident of that id holds an alert on the root's cluster (alerts never leave an incident): the index finds it.
+        var candidates = _index.OnClusters(new HashSet<TopologyNode> { TopologyNode.Of(root).ClusterNode });
+        foreach (var other in candidates.Where(i => i != taker && i.Id == taker.Id && i.State == IncidentState.Open && !i.AnyFiring).ToList())
         {
             other.State = IncidentState.Resolved;
             other.ResolvedAt = now;

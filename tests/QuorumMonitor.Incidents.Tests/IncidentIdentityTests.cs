@@ -149,5 +149,7 @@ public class IncidentIdentityTests
         var incidents = s.Incidents.Incidents();
         Assert.Equal(IncidentState.Open, Assert.Single(incidents, i => i.State == IncidentState.Open).State);
         Assert.Contains(Assert.Single(incidents, i => i.State == IncidentState.Resolved).Timeline, e => e.Text.Contains("takes its id", StringComparison.Ordinal));
+        Assert.Equal(IncidentState.Open, s.Incidents.Find(s.Changes[0].Incident.Id)!.State);
+        Assert.Null(s.Incidents.Find("inc-000000000000"));
     }
 }
