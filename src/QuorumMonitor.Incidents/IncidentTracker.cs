@@ -65,8 +65,8 @@ public sealed class IncidentTracker
     }
 
     /// <summary>
-    /// Takes back what the state file held: open incidents carry on (announced ones are not announced again; their
-    /// alerts still firing are carried until this run confirms them or <see cref="CorrelationOptions.ResumeGrace"/>
+    /// Takes back what the state file held: open incidents carry on (announced ones are not announced again, only
+    /// reported as updated; their alerts still firing are carried until this run confirms them or <see cref="CorrelationOptions.ResumeGrace"/>
     /// passes without a sign of them), resolved ones stay visible for the rest of their retention.
     /// </summary>
     private void Restore(IReadOnlyList<IncidentSnapshot> kept)
@@ -108,6 +108,14 @@ public sealed class IncidentTracker
                     _carriedIncidents++;
                 }
             }
+        }
+
+        // Delivery learns at once that these are still this monitor's incidents (an update: receivers already know,
+        // nobody is notified), so it does not resolve them as leftovers of the last run: how each ends is this
+        // tracker's to say, as for any incident.
+        foreach (var incident in _incidents.Where(i => i.State == IncidentState.Open && i.Announced).ToList())
+        {
+            Emit(IncidentChangeKind.Updated, incident, now);
         }
 
         Persist();
