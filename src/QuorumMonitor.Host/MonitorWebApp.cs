@@ -10,6 +10,7 @@ using QuorumMonitor.Core.Model;
 using QuorumMonitor.Core.Sharding;
 using QuorumMonitor.Incidents;
 using QuorumMonitor.Runtime;
+using QuorumMonitor.Runtime.DurableIncidents;
 using QuorumMonitor.Runtime.Permits;
 using QuorumMonitor.Runtime.Reload;
 using QuorumMonitor.Runtime.Self;
@@ -65,6 +66,7 @@ public static class MonitorWebApp
         if (config.Notify is not null)
         {
             builder.Services.AddMonitorNotify(config);
+            builder.Services.AddIncidentStore(config.Notify.StateFile);
         }
 
         configure?.Invoke(builder.Services);
@@ -101,7 +103,7 @@ public static class MonitorWebApp
             Results.Json(WithDelivery(runtime.Report() with { Config = reload.Report(runtime), Shard = ShardReports.Of(reloader.Running), Permits = permits.Report() }, sp.GetService<DeliveryService>()), MonitorJson.Options));
         app.MapGet("/api/v1/incidents", (IncidentTracker incidents) => Results.Json(new { incidents = incidents.Incidents() }, MonitorJson.Options));
         app.MapGet("/api/v1/incidents/{id}", (string id, IncidentTracker incidents) =>
-            incidents.Incidents().FirstOrDefault(i => i.Id == id) is { } incident
+            incidents.Find(id) is { } incident
                 ? Results.Json(incident, MonitorJson.Options)
                 : Results.Json(new { error = $"no incident '{id}'" }, MonitorJson.Options, statusCode: StatusCodes.Status404NotFound));
         app.MapDeadLetters();

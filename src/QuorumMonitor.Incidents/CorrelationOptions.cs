@@ -15,6 +15,13 @@ public sealed record CorrelationOptions
     /// <summary>Members of one cluster failing or restarting within this window are reported as a correlated failure.</summary>
     public TimeSpan CommonCauseWindow { get; init; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>How long resolved incidents stay visible.</summary>
+    /// <summary>How long resolved incidents stay visible (and in the state file).</summary>
     public TimeSpan Retention { get; init; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>At most this many resolved incidents are kept (the oldest go first), however recent.</summary>
+    public int KeepResolved { get; init; } = 500;
+
+    /// <summary>After a restart, alerts of incidents carried over from the state file that the rules have neither fired
+    /// nor hold pending within this time end (the failure cleared while the monitor was down).</summary>
+    public TimeSpan ResumeGrace { get; init; } = TimeSpan.FromMinutes(1);
 }

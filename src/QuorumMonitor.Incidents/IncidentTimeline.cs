@@ -17,6 +17,23 @@ internal sealed class IncidentTimeline
     private long _dropped;
     private DateTimeOffset _droppedUntil;
 
+    public IncidentTimeline()
+    {
+    }
+
+    /// <summary>A timeline carried over from the state file, exactly as it was kept.</summary>
+    public IncidentTimeline(IncidentTimelineSnapshot kept)
+    {
+        _first.AddRange(kept.First);
+        foreach (var e in kept.Last)
+        {
+            _last.Enqueue(e);
+        }
+
+        _dropped = kept.Dropped;
+        _droppedUntil = kept.DroppedUntil;
+    }
+
     public int Count => _first.Count + _last.Count + (_dropped > 0 ? 1 : 0);
 
     public void Add(IncidentEvent e)
@@ -42,6 +59,8 @@ internal sealed class IncidentTimeline
             Add(e);
         }
     }
+
+    public IncidentTimelineSnapshot ToSnapshot() => new([.. _first], [.. _last], _dropped, _droppedUntil);
 
     public List<IncidentEvent> ToList()
     {

@@ -9,6 +9,8 @@ namespace QuorumMonitor.Incidents;
 /// symptoms, shown but never paged on their own. Incidents are announced to <see cref="IIncidentListener"/>s, which
 /// page: once when opened, again (same id) when they change, once when resolved.
 /// The pipeline calls it from one dispatcher; the lock only guards readers (status API) against it.
+/// With an <see cref="IIncidentStore"/>, open and recently resolved incidents (timelines included) survive a restart:
+/// every change is handed to the store under the lock, which only queues it; the store writes on its own thread.
 /// </summary>
 public sealed class IncidentTracker
 {
@@ -29,6 +31,14 @@ public sealed class IncidentTracker
 
     private readonly IReadOnlyDictionary<string, IReadOnlyCollection<string>> _explains;
 
+    private readonly IIncidentStore? _store;
+    private readonly HashSet<Incident> _dirty = [];
+    private readonly List<long> _forgotten = [];
+
+    // Incidents carried over from the state file with alerts this run has not confirmed yet: until none is left,
+    // transitions are checked against them.
+    private int _carriedIncidents;
+
     public IncidentTracker(
         Topology topology,
         CorrelationOptions options,
@@ -36,7 +46,8 @@ public sealed class IncidentTracker
         IEnumerable<IRule> rules,
         IEnumerable<IIncidentListener> listeners,
         TimeProvider time,
-        MonitorTrust? trust = null)
+        MonitorTrust? trust = null,
+        IIncidentStore? store = null)
     {
         _trust = trust ?? new MonitorTrust();
         _explains = rules.Where(r => r.Explains.Count > 0).ToDictionary(r => r.Name, r => r.Explains, StringComparer.Ordinal);
@@ -46,6 +57,68 @@ public sealed class IncidentTracker
         _commonCause = commonCause;
         _listeners = listeners.ToList();
         _startedAt = time.GetUtcNow();
+        _store = store;
+        if (store is not null)
+        {
+            Restore(store.Restored);
+        }
+    }
+
+    /// <summary>
+    /// Takes back what the state file held: open incidents carry on (announced ones are not announced again, only
+    /// reported as updated; their alerts still firing are carried until this run confirms them or <see cref="CorrelationOptions.ResumeGrace"/>
+    /// passes without a sign of them), resolved ones stay visible for the rest of their retention.
+    /// </summary>
+    private void Restore(IReadOnlyList<IncidentSnapshot> kept)
+    {
+        var now = _time.GetUtcNow();
+        foreach (var snapshot in kept.OrderBy(k => k.Seq))
+        {
+            _sequence = Math.Max(_sequence, snapshot.Seq);
+            Incident incident;
+            try
+            {
+                incident = new Incident(snapshot);
+            }
+            catch (FormatException)
+            {
+                _forgotten.Add(snapshot.Seq); // Damaged: at worst its failure is paged again, never a crash.
+                continue;
+            }
+
+            if (incident.State == IncidentState.Resolved && now - incident.ResolvedAt > _options.Retention)
+            {
+                _forgotten.Add(snapshot.Seq);
+                continue;
+            }
+
+            _incidents.Add(incident);
+            foreach (var (fingerprint, alert) in incident.Alerts)
+            {
+                _index.Add(incident, fingerprint, TopologyNode.Of(alert));
+            }
+
+            if (incident.State == IncidentState.Open)
+            {
+                incident.Timeline.Add(new IncidentEvent(now, "restarted",
+                    $"the monitor restarted; this incident carried over from its state file, its alerts are confirmed again or end within {_options.ResumeGrace.TotalSeconds:0} s"));
+                _dirty.Add(incident);
+                if (incident.Carried.Count > 0)
+                {
+                    _carriedIncidents++;
+                }
+            }
+        }
+
+        // Delivery learns at once that these are still this monitor's incidents (an update: receivers already know,
+        // nobody is notified), so it does not resolve them as leftovers of the last run: how each ends is this
+        // tracker's to say, as for any incident.
+        foreach (var incident in _incidents.Where(i => i.State == IncidentState.Open && i.Announced).ToList())
+        {
+            Emit(IncidentChangeKind.Updated, incident, now);
+        }
+
+        Persist();
     }
 
     /// <summary>Why the incident may not be announced now; null when it may.</summary>
@@ -73,6 +146,7 @@ public sealed class IncidentTracker
         lock (_lock)
         {
             ApplyLocked(transitions);
+            Persist();
         }
     }
 
@@ -82,6 +156,7 @@ public sealed class IncidentTracker
         lock (_lock)
         {
             TickLocked();
+            Persist();
         }
     }
 
@@ -95,9 +170,16 @@ public sealed class IncidentTracker
             {
                 changed.Add(Fire(t.Alert, now));
             }
+            else if (_carriedIncidents > 0 && FindByAlert(t.Alert.Fingerprint) is { } holder && holder.Carried.ContainsKey(t.Alert.Fingerprint))
+            {
+                // Pending again after the restart: the condition is back, its rule waits out its for. Anything else:
+                // it is gone, and once the resume grace is over the carried alert ends (TickLocked).
+                holder.Carried[t.Alert.Fingerprint] = t.To == AlertState.Pending;
+            }
             else if (t.From == AlertState.Firing && FindByAlert(t.Alert.Fingerprint) is { } incident)
             {
                 incident.Alerts[t.Alert.Fingerprint] = t.Alert;
+                _dirty.Add(incident);
                 incident.Timeline.Add(new IncidentEvent(now, "resolved", $"{t.Alert.Key} resolved"));
                 ChooseRoot(incident, now);
                 if (!incident.AnyFiring)
@@ -121,6 +203,12 @@ public sealed class IncidentTracker
     private void TickLocked()
     {
         var now = _time.GetUtcNow();
+        if (_carriedIncidents > 0 && now - _startedAt >= _options.ResumeGrace)
+        {
+            EndCarried(now);
+        }
+
+        var resolved = 0;
         foreach (var incident in _incidents.ToList())
         {
             if (incident.State == IncidentState.Open && incident.QuietSince is { } quiet && now - quiet >= _options.ResolveHold)
@@ -128,22 +216,98 @@ public sealed class IncidentTracker
                 incident.State = IncidentState.Resolved;
                 incident.ResolvedAt = now;
                 incident.Timeline.Add(new IncidentEvent(now, "closed", "incident resolved"));
+                _dirty.Add(incident);
                 if (incident.Announced)
                 {
                     Emit(IncidentChangeKind.Resolved, incident, now);
                 }
             }
-            else if (incident.State == IncidentState.Open && !incident.Announced && incident.AnyFiring && HoldReason(incident, now) is null)
+            else if (incident.State == IncidentState.Open && !incident.Announced && incident.AnyConfirmedFiring && HoldReason(incident, now) is null)
             {
                 Announce(incident, now);
             }
 
             if (incident.State == IncidentState.Resolved && now - incident.ResolvedAt > _options.Retention)
             {
-                _incidents.Remove(incident);
-                _index.Remove(incident);
+                Forget(incident);
+            }
+            else if (incident.State == IncidentState.Resolved)
+            {
+                resolved++;
             }
         }
+
+        if (resolved > _options.KeepResolved)
+        {
+            foreach (var oldest in _incidents.Where(i => i.State == IncidentState.Resolved).OrderBy(i => i.ResolvedAt).Take(resolved - _options.KeepResolved).ToList())
+            {
+                Forget(oldest);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The resume grace after a restart is over: alerts carried over from the state file that this run neither fired
+    /// nor holds pending are gone (the failure cleared while the monitor was down); they end here, and an incident
+    /// left with nothing firing resolves as usual, after its resolve hold.
+    /// </summary>
+    private void EndCarried(DateTimeOffset now)
+    {
+        _carriedIncidents = 0;
+        foreach (var incident in _incidents.Where(i => i.State == IncidentState.Open && i.Carried.Count > 0).ToList())
+        {
+            var gone = incident.Carried.Where(c => !c.Value).Select(c => c.Key).ToList();
+            foreach (var fingerprint in gone)
+            {
+                incident.Carried.Remove(fingerprint);
+                var alert = Ended(incident.Alerts[fingerprint], now);
+                incident.Alerts[fingerprint] = alert;
+                incident.Timeline.Add(new IncidentEvent(now, "resolved", $"{alert.Key} not seen again within {_options.ResumeGrace.TotalSeconds:0} s of the monitor's restart"));
+            }
+
+            if (incident.Carried.Count > 0)
+            {
+                _carriedIncidents++;
+            }
+
+            if (gone.Count == 0)
+            {
+                continue;
+            }
+
+            _dirty.Add(incident);
+            ChooseRoot(incident, now);
+            if (!incident.AnyFiring && incident.QuietSince is null)
+            {
+                incident.QuietSince = now;
+                incident.Timeline.Add(new IncidentEvent(now, "quiet", $"every alert resolved; closing after {_options.ResolveHold.TotalSeconds:0} s without a re-fire"));
+            }
+
+            Announce(incident, now);
+        }
+    }
+
+    private void Forget(Incident incident)
+    {
+        _incidents.Remove(incident);
+        _index.Remove(incident);
+        _dirty.Remove(incident);
+        _forgotten.Add(incident.Sequence);
+    }
+
+    /// <summary>Hands what changed to the store (which only queues it). Under the lock, at the end of every change.</summary>
+    private void Persist()
+    {
+        if (_store is null || (_dirty.Count == 0 && _forgotten.Count == 0))
+        {
+            _dirty.Clear();
+            _forgotten.Clear();
+            return;
+        }
+
+        _store.Write([.. _dirty.Where(i => !_forgotten.Contains(i.Sequence)).Select(i => i.ToSnapshot())], [.. _forgotten]);
+        _dirty.Clear();
+        _forgotten.Clear();
     }
 
     /// <summary>A reload added <paramref name="cluster"/>: its incidents are held for a start-up hold of its own.</summary>
@@ -186,7 +350,10 @@ public sealed class IncidentTracker
                 foreach (var alert in ended)
                 {
                     incident.Alerts[alert.Fingerprint] = Ended(alert, now);
+                    incident.Carried.Remove(alert.Fingerprint);
                 }
+
+                _dirty.Add(incident);
 
                 incident.Timeline.Add(new IncidentEvent(now, "removed", $"{cluster} was removed from the config by a reload; its alerts end here"));
                 ChooseRoot(incident, now);
@@ -204,6 +371,8 @@ public sealed class IncidentTracker
                     Emit(IncidentChangeKind.Resolved, incident, now);
                 }
             }
+
+            Persist();
         }
     }
 
@@ -233,6 +402,22 @@ public sealed class IncidentTracker
                 .ThenBy(i => i.StartedAt)
                 .Select(i => ToReport(i, now))
                 .ToList();
+        }
+    }
+
+    /// <summary>The incident of that id: the open one, else the latest resolved (ids repeat across a cluster's
+    /// successive incidents, never among open ones); null when there is none.</summary>
+    public IncidentReport? Find(string id)
+    {
+        var now = _time.GetUtcNow();
+        lock (_lock)
+        {
+            return _incidents
+                .Where(i => i.Id == id)
+                .OrderBy(i => i.State)
+                .ThenByDescending(i => i.StartedAt)
+                .Select(i => ToReport(i, now))
+                .FirstOrDefault();
         }
     }
 
@@ -283,6 +468,7 @@ public sealed class IncidentTracker
         if (matches.Count == 0)
         {
             incident = new Incident(alert, now, ++_sequence);
+            CloseQuietHolderOf(alert, incident, now);
             _incidents.Add(incident);
             incident.Timeline.Add(new IncidentEvent(now, "opened", $"{alert.Key} fired: {alert.Summary}"));
         }
@@ -304,7 +490,9 @@ public sealed class IncidentTracker
         }
 
         incident.Alerts[alert.Fingerprint] = alert;
+        incident.Carried.Remove(alert.Fingerprint);
         _index.Add(incident, alert.Fingerprint, node);
+        _dirty.Add(incident);
         incident.QuietSince = null;
         incident.LastFiringAt = now;
         ChooseRoot(incident, now);
@@ -321,6 +509,10 @@ public sealed class IncidentTracker
             }
 
             into.Alerts[fingerprint] = absorbed.Alerts[fingerprint];
+            if (absorbed.Carried.TryGetValue(fingerprint, out var pending))
+            {
+                into.Carried[fingerprint] = pending;
+            }
         }
 
         _index.Remove(absorbed);
@@ -332,6 +524,9 @@ public sealed class IncidentTracker
         into.Timeline.AddRange(absorbed.Timeline);
         into.Timeline.Add(new IncidentEvent(now, "merged", $"incident {absorbed.Id} merged into this one"));
         _incidents.Remove(absorbed);
+        _dirty.Remove(absorbed);
+        _dirty.Add(into);
+        _forgotten.Add(absorbed.Sequence);
         if (absorbed.Announced)
         {
             // Its pages point at an id that no longer exists: close them, the surviving incident carries on.
@@ -358,10 +553,33 @@ public sealed class IncidentTracker
         {
             incident.Timeline.Add(new IncidentEvent(now, "root-cause", $"root cause is now {root.Key} (was {incident.Root.Key})"));
             incident.RootFingerprint = root.Fingerprint;
-            if (!incident.Announced)
+            if (!incident.Announced && Incident.IdFor(root) != incident.Id)
             {
                 // Nothing has been paged under the old id; take the one a monitor that saw the cause first would use.
-                incident.Id = Incident.IdFor(root.Fingerprint);
+                incident.Id = Incident.IdFor(root);
+                CloseQuietHolderOf(root, incident, now);
+            }
+        }
+    }
+
+    /// <summary>
+    /// An id names one open incident. A new incident on a cluster whose last incident is still open but quiet (every
+    /// alert resolved, past the correlation window, inside the resolve hold) would share its id: that one closes now,
+    /// so its resolve is sent before the new incident's trigger under the same key, never after it.
+    /// </summary>
+    private void CloseQuietHolderOf(AlertReport root, Incident taker, DateTimeOffset now)
+    {
+        // An incident of that id holds an alert on the root's cluster (alerts never leave an incident): the index finds it.
+        var candidates = _index.OnClusters(new HashSet<TopologyNode> { TopologyNode.Of(root).ClusterNode });
+        foreach (var other in candidates.Where(i => i != taker && i.Id == taker.Id && i.State == IncidentState.Open && !i.AnyFiring).ToList())
+        {
+            other.State = IncidentState.Resolved;
+            other.ResolvedAt = now;
+            other.Timeline.Add(new IncidentEvent(now, "closed", "incident resolved: a new incident on its cluster takes its id"));
+            _dirty.Add(other);
+            if (other.Announced)
+            {
+                Emit(IncidentChangeKind.Resolved, other, now);
             }
         }
     }
@@ -379,7 +597,7 @@ public sealed class IncidentTracker
 
         if (!incident.Announced)
         {
-            if (!incident.AnyFiring || HoldReason(incident, now) is not null)
+            if (!incident.AnyConfirmedFiring || HoldReason(incident, now) is not null)
             {
                 return;
             }
@@ -394,6 +612,7 @@ public sealed class IncidentTracker
 
     private void Emit(IncidentChangeKind kind, Incident incident, DateTimeOffset now)
     {
+        _dirty.Add(incident);
         var change = new IncidentChange(kind, ToReport(incident, now), now);
         foreach (var listener in _listeners)
         {

@@ -55,5 +55,6 @@ public static class QuorumMonitorServiceCollectionExtensions
         StartupHold = config.Correlation.StartupHold ?? CorrelationSettings.ConfirmationWindow(config.Monitor),
         ResolveHold = config.Correlation.ResolveHold,
         CommonCauseWindow = config.Correlation.CommonCauseWindow,
+        ResumeGrace = config.Notify?.ResumeGrace ?? NotifyConfig.DefaultResumeGrace(config.Monitor),
     };
 }

@@ -12,15 +12,16 @@ namespace QuorumMonitor.Incidents.Tests;
 /// </summary>
 internal sealed class Scenario : IIncidentListener
 {
+    /// <param name="store">Where incidents survive a restart (a state file), or null.</param>
     /// <param name="time">A clock shared with what the scenario observes (and with a monitor that ran before a restart).</param>
-    public Scenario(IEnumerable<IRule> rules, Topology topology, CorrelationOptions? options = null, AlertTiming? timing = null, FakeTimeProvider? time = null, MonitorTrust? trust = null)
+    public Scenario(IEnumerable<IRule> rules, Topology topology, CorrelationOptions? options = null, AlertTiming? timing = null, FakeTimeProvider? time = null, MonitorTrust? trust = null, IIncidentStore? store = null)
     {
         Time = time ?? new FakeTimeProvider(Start);
         Options = options ?? new CorrelationOptions { StartupHold = TimeSpan.Zero };
         var ruleList = rules.ToList();
         Rules = new RuleEvaluator(ruleList, timing ?? new AlertTiming(2, TimeSpan.Zero, 2, TimeSpan.Zero), Time);
         CommonCause = new CommonCauseDetector(Options);
-        Incidents = new IncidentTracker(topology, Options, CommonCause, ruleList, [this], Time, trust);
+        Incidents = new IncidentTracker(topology, Options, CommonCause, ruleList, [this], Time, trust, store);
     }
 
     public static DateTimeOffset Start { get; } = DateTimeOffset.Parse("2026-06-09T15:30:00Z", CultureInfo.InvariantCulture);

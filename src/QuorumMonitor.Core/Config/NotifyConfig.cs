@@ -19,6 +19,14 @@ public sealed record NotifyConfig
     /// this time are resolved (the condition cleared while the monitor was down). Null: derived from the probe cadence.</summary>
     public TimeSpan? ResumeGrace { get; init; }
 
+    /// <summary>Long enough for a restarted monitor to confirm what is still firing: used by delivery (leftovers) and
+    /// by the incident tracker (alerts carried over from the state file).</summary>
+    public static TimeSpan DefaultResumeGrace(MonitorSettings m)
+    {
+        var confirm = (m.Interval * (m.ConfirmRounds + m.ResolveRounds + 2)) + m.For + m.Deadline;
+        return confirm < TimeSpan.FromMinutes(1) ? TimeSpan.FromMinutes(1) : confirm;
+    }
+
     /// <summary>Deadline of one HTTP request to a channel.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);
 

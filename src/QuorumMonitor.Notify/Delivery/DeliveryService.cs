@@ -65,11 +65,7 @@ public sealed class DeliveryService : IIncidentListener
     public NotifyConfig Config { get; }
 
     /// <summary>Long enough for a restarted incident tracker to confirm what is still firing before leftovers are resolved.</summary>
-    public static TimeSpan DefaultResumeGrace(MonitorSettings m)
-    {
-        var confirm = (m.Interval * (m.ConfirmRounds + m.ResolveRounds + 2)) + m.For + m.Deadline;
-        return confirm < TimeSpan.FromMinutes(1) ? TimeSpan.FromMinutes(1) : confirm;
-    }
+    public static TimeSpan DefaultResumeGrace(MonitorSettings m) => NotifyConfig.DefaultResumeGrace(m);
 
     /// <summary>Called by the incident tracker under its lock: queues in memory, returns at once, never throws for the store.</summary>
     public void OnIncidentChanged(IncidentChange change)
