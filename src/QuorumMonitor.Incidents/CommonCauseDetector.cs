@@ -11,9 +11,15 @@ namespace QuorumMonitor.Incidents;
 /// A member that leaves a healthy state and comes back as the same process (its uptime went on) neither failed nor
 /// restarted: it answered slowly, or the monitor was slow (a loaded monitor times out on healthy members). Its event is
 /// dropped on its return, and until a second observation confirms it, no rule sees it (<see cref="Unplanned"/>).
+/// Same process means its uptime went on by the time that passed (within <see cref="UptimeTolerance"/>): a new process
+/// started after the last healthy answer, so its uptime is below that, however long the outage was.
 /// </summary>
 public sealed class CommonCauseDetector(CorrelationOptions options)
 {
+    /// <summary>How far an uptime may fall short of the time that passed and still be the same process: probe results
+    /// are a little older or newer than the evaluation they are judged in.</summary>
+    public static readonly TimeSpan UptimeTolerance = TimeSpan.FromSeconds(2);
+
     private static readonly HashSet<string> Healthy = new(StringComparer.Ordinal) { "serving", "ok", "up", "online" };
 
     // A member without quorum is a consequence, not a failure of its own.
@@ -96,14 +102,14 @@ public sealed class CommonCauseDetector(CorrelationOptions options)
             var uptime = m.UptimeSeconds;
             if (!last.TryGetValue(m.Address, out var previous))
             {
-                last[m.Address] = new MemberLast(m.State, healthy ? uptime : null, null);
+                last[m.Address] = new MemberLast(m.State, healthy ? uptime : null, at, null);
                 continue;
             }
 
             var outage = previous.Outage;
             if (outage is not null)
             {
-                outage = healthy ? Returned(events, outage, uptime, previous.Uptime) : Confirm(events, outage);
+                outage = healthy ? Returned(events, outage, uptime, previous.Uptime + (at - previous.HealthyAt).TotalSeconds) : Confirm(events, outage);
             }
             else if (Healthy.Contains(previous.State) && !healthy && !Consequence.Contains(m.State))
             {
@@ -120,7 +126,9 @@ public sealed class CommonCauseDetector(CorrelationOptions options)
             // re-elect), that is its own failure, close to the first. The uptime kept is the last one seen healthy,
             // which tells on its return whether it is the same process.
             var state = Consequence.Contains(m.State) ? previous.State : m.State;
-            last[m.Address] = new MemberLast(state, healthy ? uptime ?? previous.Uptime : previous.Uptime, healthy ? null : outage);
+            last[m.Address] = healthy
+                ? new MemberLast(state, uptime ?? previous.Uptime, at, null)
+                : new MemberLast(state, previous.Uptime, previous.HealthyAt, outage);
         }
 
         _sizes[cluster] = size;
@@ -149,14 +157,15 @@ public sealed class CommonCauseDetector(CorrelationOptions options)
     }
 
     /// <summary>
-    /// Back healthy: a new process (uptime below the last one seen healthy) restarted; the same process (uptime went
-    /// on) did neither, and its event goes; without uptimes the failure stands, as seen.
+    /// Back healthy: the same process (its uptime went on as time did) neither failed nor restarted, and its event
+    /// goes; a new process (uptime short of that) restarted; without uptimes the failure stands, as seen.
     /// </summary>
-    private static MemberEvent? Returned(List<MemberEvent> events, MemberEvent outage, double? uptime, double? before)
+    /// <param name="sameProcess">The uptime the member would have now had it kept running since it was last healthy.</param>
+    private static MemberEvent? Returned(List<MemberEvent> events, MemberEvent outage, double? uptime, double? sameProcess)
     {
-        if (uptime is { } now && before is { } then)
+        if (uptime is { } now && sameProcess is { } then)
         {
-            if (now >= then)
+            if (now >= then - UptimeTolerance.TotalSeconds)
             {
                 events.Remove(outage);
             }
@@ -227,6 +236,7 @@ public sealed class CommonCauseDetector(CorrelationOptions options)
     }
 
     /// <param name="Uptime">The uptime last seen while healthy.</param>
+    /// <param name="HealthyAt">When the member was last seen healthy.</param>
     /// <param name="Outage">The failure event open since the member left a healthy state, until it is back.</param>
-    private readonly record struct MemberLast(string State, double? Uptime, MemberEvent? Outage);
+    private readonly record struct MemberLast(string State, double? Uptime, DateTimeOffset HealthyAt, MemberEvent? Outage);
 }

@@ -115,4 +115,21 @@ public class CommonCauseDetectorTests
         Assert.Equal([("a", true), ("b", true)], changes.Select(c => (c.Member, c.Restart)));
         Assert.Equal("correlated failure: 2 of 3 members of zk-realtime restarted within 2 s (a, b)", Assert.Single(d.Describe(Cluster, T0)));
     }
+
+    [Fact]
+    public void A_member_killed_soon_after_its_start_and_down_longer_than_it_had_run_still_restarted()
+    {
+        // Its new uptime (5 s) is above the old one (3 s), but far below the 13 s the old process would have had.
+        var d = new CommonCauseDetector(new CorrelationOptions());
+        d.Observe(Cluster, Report(("a", "serving", 3), ("b", "serving", 3), ("c", "serving", 3)), T0);
+        for (var s = 1; s < 10; s++)
+        {
+            d.Observe(Cluster, Report(("a", "refused", null), ("b", "serving", 3 + s), ("c", "serving", 3 + s)), T0.AddSeconds(s));
+        }
+
+        d.Observe(Cluster, Report(("a", "serving", 5), ("b", "serving", 13), ("c", "serving", 13)), T0.AddSeconds(10));
+
+        var change = Assert.Single(d.Unplanned(Cluster, T0.AddSeconds(10)));
+        Assert.Equal(("a", true), (change.Member, change.Restart));
+    }
 }

@@ -22,6 +22,10 @@ public sealed class FakeZooKeeperMember : IDisposable
     private long _answered;
     private volatile bool _withoutQuorum;
 
+    // When this "process" started (construction or the last Start): zk_uptime grows from it as a real server's does,
+    // and a Stop/Start is a restart the monitor can tell from a slow answer.
+    private long _startedAt = TimeProvider.System.GetTimestamp();
+
     internal FakeZooKeeperMember(bool leader, int ensembleSize)
     {
         _leader = leader;
@@ -48,7 +52,11 @@ public sealed class FakeZooKeeperMember : IDisposable
     {
         lock (_lock)
         {
-            _listener ??= Listen(Port);
+            if (_listener is null)
+            {
+                _listener = Listen(Port);
+                Interlocked.Exchange(ref _startedAt, TimeProvider.System.GetTimestamp());
+            }
         }
     }
 
@@ -193,7 +201,7 @@ public sealed class FakeZooKeeperMember : IDisposable
             .Append("zk_version\t3.8.0-fake, built on 2024-12-29 17:54 UTC\n")
             .Append(CultureInfo.InvariantCulture, $"zk_server_state\t{Mode}\n")
             .Append(CultureInfo.InvariantCulture, $"zk_quorum_size\t{_ensembleSize}\n")
-            .Append("zk_uptime\t3600000\n");
+            .Append(CultureInfo.InvariantCulture, $"zk_uptime\t{(long)TimeProvider.System.GetElapsedTime(Interlocked.Read(ref _startedAt)).TotalMilliseconds}\n");
         if (_leader)
         {
             sb.Append(CultureInfo.InvariantCulture, $"zk_synced_followers\t{_ensembleSize - 1}\n");
