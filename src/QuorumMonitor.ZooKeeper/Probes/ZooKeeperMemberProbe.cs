@@ -36,6 +36,11 @@ public sealed class ZooKeeperMemberProbe(
     /// <summary>The role last answered while serving, so a member that goes down keeps its voter / observer status.</summary>
     private int _lastSeenRole = NoRole;
 
+    private const long NoEpoch = -1;
+
+    /// <summary>The epoch last answered while serving: the cluster's own view vouches for a leader by it.</summary>
+    private long _lastSeenEpoch = NoEpoch;
+
     public string Id => address.ToString();
 
     public HostPort Address => address;
@@ -76,6 +81,11 @@ public sealed class ZooKeeperMemberProbe(
         }
 
         Remember(parsed.Role);
+        if (parsed.Zxid is { } seen)
+        {
+            Volatile.Write(ref _lastSeenEpoch, seen >> 32);
+        }
+
         var mntrTask = MntrAsync(started, cancellationToken);
         var sessionTask = sessionCheck ? SessionAsync(started, cancellationToken) : Task.FromResult<string?>(null);
         var mntr = await mntrTask.ConfigureAwait(false);
@@ -108,11 +118,13 @@ public sealed class ZooKeeperMemberProbe(
             LatencyMaxMs = parsed.LatencyMaxMs,
             QuorumSize = (int?)Positive(mntr.Answer?.Long("quorum_size", problems)),
             SyncedObservers = (int?)Positive(mntr.Answer?.Long("synced_observers", problems), allowZero: true),
+            SyncedFollowers = (int?)Positive(mntr.Answer?.Long("synced_followers", problems), allowZero: true),
             UptimeSeconds = mntr.Answer?.Double("uptime", problems) / 1000.0,
             MntrAllowed = mntr.Allowed,
             SessionOk = sessionCheck ? sessionProblem is null : null,
             Problems = problems,
             LastSeenRole = LastSeenRole,
+            LastSeenEpoch = LastSeenEpoch,
             DeclaredObserver = declaredObserver,
         };
     }
@@ -126,10 +138,13 @@ public sealed class ZooKeeperMemberProbe(
         State = kind == ProbeFailureKind.Timeout ? ZooKeeperMemberState.Timeout : ZooKeeperMemberState.Error,
         Error = message,
         LastSeenRole = LastSeenRole,
+        LastSeenEpoch = LastSeenEpoch,
         DeclaredObserver = declaredObserver,
     };
 
     private ZooKeeperRole? LastSeenRole => Volatile.Read(ref _lastSeenRole) is var r and not NoRole ? (ZooKeeperRole)r : null;
+
+    private int? LastSeenEpoch => Volatile.Read(ref _lastSeenEpoch) is var e and not NoEpoch ? (int)e : null;
 
     /// <summary>Read-only mode hides the real role, so it never overwrites what the member said before.</summary>
     private void Remember(ZooKeeperRole? role)
@@ -237,6 +252,7 @@ public sealed class ZooKeeperMemberProbe(
         State = state,
         Error = error,
         LastSeenRole = LastSeenRole,
+        LastSeenEpoch = LastSeenEpoch,
         DeclaredObserver = declaredObserver,
     };
 
