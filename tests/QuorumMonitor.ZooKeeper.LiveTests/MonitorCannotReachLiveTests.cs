@@ -1,5 +1,6 @@
 using System.Globalization;
 using QuorumMonitor.Core.Model;
+using QuorumMonitor.LiveTesting;
 using QuorumMonitor.Lab.Processes;
 using QuorumMonitor.Lab.ZooKeeper;
 using QuorumMonitor.ZooKeeper.Rules;

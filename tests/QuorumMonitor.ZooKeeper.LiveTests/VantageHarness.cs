@@ -5,9 +5,9 @@ using QuorumMonitor.Host;
 using QuorumMonitor.Rules.Evaluation;
 using QuorumMonitor.Runtime;
 
-namespace QuorumMonitor.ZooKeeper.Tests;
+namespace QuorumMonitor.LiveTesting;
 
-/// <summary>The monitor as <c>monitor run</c> wires it (DI, real probes, rules, incidents), driven round by round, recording every alert transition.</summary>
+/// <summary>(Also compiled into QuorumMonitor.MySql.LiveTests.) The monitor as <c>monitor run</c> wires it (DI, real probes, rules, incidents), driven round by round, recording every alert transition.</summary>
 internal sealed class VantageHarness : IDisposable, IMonitorListener
 {
     private readonly ServiceProvider _services;

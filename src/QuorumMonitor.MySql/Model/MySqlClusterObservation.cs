@@ -18,7 +18,11 @@ public sealed record MySqlClusterObservation : ClusterObservation
         Primary = instances.FirstOrDefault(i => i.Role == MySqlRole.Primary);
         Replicas = instances.Where(i => i.Role == MySqlRole.Replica).ToList();
         HealthyStandbys = Replicas.Where(r => StandbyProblem(r) is null).Select(r => r.Name).ToList();
+        ReplicaView = MySqlReplicaView.Of(Primary, Replicas, lagThreshold);
     }
+
+    /// <summary>What the replicas say of a primary the monitor cannot reach (<see cref="MySqlReplicaView"/>).</summary>
+    public MySqlReplicaView ReplicaView { get; }
 
     public IReadOnlyList<MySqlInstanceResult> Instances { get; }
 
@@ -33,7 +37,7 @@ public sealed record MySqlClusterObservation : ClusterObservation
 
     public bool StandbyAvailable => HealthyStandbys.Count > 0;
 
-    public string StateName => Primary is not { IsAnswering: true } ? "primary-down"
+    public string StateName => Primary is not { IsAnswering: true } && !ReplicaView.PrimaryUnreachableFromMonitor ? "primary-down"
         : Instances.All(i => i.State == MySqlInstanceState.Ok) && HealthyStandbys.Count == Replicas.Count ? "ok"
         : "degraded";
 
@@ -70,7 +74,7 @@ public sealed record MySqlClusterObservation : ClusterObservation
         Kind = Cluster.Kind,
         Name = Cluster.Name,
         State = StateName,
-        Members = Instances.Select(ToReport).ToList(),
+        Members = Instances.Select(i => ToReport(i, ReferenceEquals(i, Primary) ? ReplicaView : MySqlReplicaView.None)).ToList(),
         Details = new Dictionary<string, object?>
         {
             ["primary"] = Primary?.Name,
@@ -78,10 +82,11 @@ public sealed record MySqlClusterObservation : ClusterObservation
             ["healthyStandbys"] = HealthyStandbys,
             ["standbyAvailable"] = StandbyAvailable,
             ["lagThresholdSeconds"] = LagThreshold.TotalSeconds,
+            ["primaryConfirmedDownBy"] = ReplicaView.Confirming.Count > 0 ? ReplicaView.Confirming.Select(r => r.Name).ToList() : null,
         },
     };
 
-    private static MemberReport ToReport(MySqlInstanceResult i) => new()
+    private static MemberReport ToReport(MySqlInstanceResult i, MySqlReplicaView view) => new()
     {
         Address = i.Endpoint,
         State = Names.Kebab(i.State),
@@ -99,6 +104,9 @@ public sealed record MySqlClusterObservation : ClusterObservation
             ["heartbeatLagSeconds"] = i.HeartbeatLagSeconds,
             ["greetingMs"] = i.GreetingTime is { } g ? Math.Round(g.TotalMilliseconds, 1) : null,
             ["probeMs"] = Math.Round(i.Duration.TotalMilliseconds, 1),
+            ["unreachableFromMonitor"] = view.PrimaryUnreachableFromMonitor
+                ? $"the monitor cannot reach it; replicas {string.Join(", ", view.Vouching.Select(r => r.Name))} still replicate from it"
+                : null,
         }.Where(kv => kv.Value is not null).ToDictionary(),
     };
 
