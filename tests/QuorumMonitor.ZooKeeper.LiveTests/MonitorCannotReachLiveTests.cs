@@ -71,4 +71,44 @@ public sealed class MonitorCannotReachLiveTests(EnsembleFixture fixture) : IClas
         Assert.NotNull(monitor.Firing(ZooKeeperNoFaultToleranceRule.AlertName));
         Assert.DoesNotContain("unreachableFromMonitor", report.Clusters.Single().Members.Single(m => m.Address == member).Details.Keys);
     }
+
+    /// <summary>The leader behind the forwarder: its followers' view decides (they still follow it in its epoch).</summary>
+    [Fact]
+    public async Task A_broken_path_to_the_leader_is_monitor_cannot_reach_while_its_followers_follow_and_the_leader_killed_is_down()
+    {
+        using var zk = ZooKeeperEnsemble.Start(3, fixture.Ports, fixture.Directory, "vantage-leader");
+        await zk.WaitForQuorumAsync(TimeSpan.FromSeconds(60));
+        var leader = (await zk.FindLeaderAsync())!;
+        await using var forwarder = TcpForwarder.Start(leader.Address);
+        using var monitor = new VantageHarness(Yaml(zk.Members.Select(m => (m == leader ? forwarder.Address : m.Address).ToString())));
+        var member = forwarder.Address.ToString();
+
+        await monitor.RunUntilAsync(r => r.Clusters.Single().State == "ok", TimeSpan.FromSeconds(60), Interval, "ok through the forwarder");
+        var before = monitor.Transitions.Count;
+
+        forwarder.Kill();
+        await monitor.RunUntilAsync(_ => monitor.Firing(ZooKeeperMonitorCannotReachRule.AlertName) is not null,
+            TimeSpan.FromSeconds(60), Interval, "MonitorCannotReach firing for the leader");
+        for (var i = 0; i < 4; i++)
+        {
+            await monitor.Pipeline.RunRoundAsync(CancellationToken.None);
+            await Task.Delay(Interval);
+        }
+
+        var cannotReach = monitor.Firing(ZooKeeperMonitorCannotReachRule.AlertName)!;
+        Assert.Equal(member, cannotReach.Labels["member"]);
+        Assert.Contains("still follow it", cannotReach.Summary, StringComparison.Ordinal);
+        var since = monitor.Transitions.Skip(before).ToList();
+        Assert.DoesNotContain(since, t => DownAlerts.Contains(t.Alert.Name));
+        Assert.DoesNotContain(since, t => t.Alert.Severity == Severity.Page);
+        var report = monitor.Runtime.Report();
+        Assert.Equal(3, Serving(report));
+        Assert.Equal([member], (IEnumerable<string>)report.Clusters.Single().Details["leaders"]!);
+
+        // The leader itself dies: the followers elect a new one, which counts one follower fewer.
+        leader.Kill();
+        report = await monitor.RunUntilAsync(_ => monitor.Firing(ZooKeeperMemberDownRule.AlertName, a => a.Labels["member"] == member) is not null,
+            TimeSpan.FromSeconds(90), Interval, "ZooKeeperMemberDown firing for the killed leader");
+        Assert.DoesNotContain(member, (IEnumerable<string>)report.Clusters.Single().Details["leaders"]!);
+    }
 }

@@ -61,7 +61,9 @@ internal sealed class VantageHarness : IDisposable, IMonitorListener
             if (TimeProvider.System.GetUtcNow() > deadline)
             {
                 throw new TimeoutException($"not {what} after {timeout}; alerts: "
-                    + string.Join("; ", report.Alerts.Select(a => $"{a.Name} {a.State}: {a.Summary}")));
+                    + string.Join("; ", report.Alerts.Select(a => $"{a.Name} {a.State}: {a.Summary}"))
+                    + "; members: " + string.Join("; ", report.Clusters.SelectMany(c => c.Members).Select(m =>
+                        $"{m.Address} {m.State} {m.Role} {string.Join(",", m.Details.Select(d => $"{d.Key}={d.Value}"))}")));
             }
 
             await Task.Delay(interval);

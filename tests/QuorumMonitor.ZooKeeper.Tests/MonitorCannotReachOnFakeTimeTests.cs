@@ -76,7 +76,6 @@ public sealed class MonitorCannotReachOnFakeTimeTests : IDisposable
                 SyncedFollowers = !gone && !idle && i == leader ? synced : null,
                 UptimeSeconds = gone ? null : 1000,
                 LastSeenRole = i == leader ? ZooKeeperRole.Leader : ZooKeeperRole.Follower,
-                LastSeenEpoch = 7,
             });
         }
 

@@ -8,11 +8,13 @@ namespace QuorumMonitor.ZooKeeper.Model;
 /// <item>A reachable leader that reports <c>zk_synced_followers</c> of at least voters − 1 has every follower synced:
 /// each unreachable voter is vouched for. One fewer, and no unreachable voter is (the monitor cannot tell which one
 /// the leader lost). The same with <c>zk_synced_observers</c> for unreachable observers.</item>
-/// <item>No reachable leader: the one unreachable voter the monitor last saw leading, in epoch E, is vouched for
-/// as the leader when every serving voter the monitor reaches follows in epoch E and, with it, they are a quorum.
-/// A follower serves only while its leader holds a quorum, and an epoch has one leader, so that leader is alive.</item>
+/// <item>No reachable leader: the one unreachable voter, when the monitor last saw it leading and every other voter
+/// answers as a serving follower, is vouched for as the leader. A follower serves only while connected to a leader
+/// that holds a quorum, observers never lead, and every other voter follows: the leader can only be that one. Epochs
+/// do not help: an idle follower's zxid stays in an older epoch (a fresh ensemble answers 0x0 and 0x100000000 side by
+/// side), so with two voters unreachable the monitor cannot tell which one leads, and vouches for neither.</item>
 /// </list>
-/// Without mntr on the leader, a leader never seen, or a new epoch, nothing is vouched for: down as before.
+/// Without mntr on the leader, a leader never seen, or a follower that stopped serving, nothing is vouched for: down as before.
 /// </summary>
 public static class ZooKeeperClusterView
 {
@@ -31,7 +33,7 @@ public static class ZooKeeperClusterView
             return Empty;
         }
 
-        return leaders.Count == 1 ? ByLeader(leaders[0], members, unreachable, voters) : ByFollowers(members, unreachable, voters);
+        return leaders.Count == 1 ? ByLeader(leaders[0], members, unreachable, voters) : ByFollowers(members, unreachable);
     }
 
     /// <summary>The monitor got no answer at all: what a broken path between it and the member looks like too.</summary>
@@ -67,25 +69,24 @@ public static class ZooKeeperClusterView
     }
 
     private static IReadOnlyDictionary<string, ZooKeeperVouch> ByFollowers(
-        IReadOnlyList<ZooKeeperMemberResult> members, List<ZooKeeperMemberResult> unreachable, int voters)
+        IReadOnlyList<ZooKeeperMemberResult> members, List<ZooKeeperMemberResult> unreachable)
     {
-        var candidates = unreachable.Where(m => !m.IsObserver && m.LastSeenRole is ZooKeeperRole.Leader && m.LastSeenEpoch is not null).ToList();
-        if (candidates.Count != 1)
+        var voters = unreachable.Where(m => !m.IsObserver).ToList();
+        if (voters is not [{ LastSeenRole: ZooKeeperRole.Leader } leader])
         {
             return Empty;
         }
 
-        var leader = candidates[0];
         var following = new List<ZooKeeperMemberResult>();
         foreach (var m in members)
         {
-            if (m.State != ZooKeeperMemberState.Serving || !m.IsVoter)
+            if (ReferenceEquals(m, leader) || m.IsObserver)
             {
                 continue;
             }
 
-            // A serving voter that is not a follower of that epoch (read-only, standalone, another epoch) is not its view.
-            if (m.Role is not ZooKeeperRole.Follower || m.Epoch != leader.LastSeenEpoch)
+            // Every other voter must follow: one not serving (it noticed the leader die), read-only or standalone is no such view.
+            if (m.State != ZooKeeperMemberState.Serving || m.Role is not ZooKeeperRole.Follower)
             {
                 return Empty;
             }
@@ -93,7 +94,7 @@ public static class ZooKeeperClusterView
             following.Add(m);
         }
 
-        if (following.Count == 0 || following.Count + 1 < (voters / 2) + 1)
+        if (following.Count == 0)
         {
             return Empty;
         }
@@ -101,7 +102,7 @@ public static class ZooKeeperClusterView
         return new Dictionary<string, ZooKeeperVouch>(StringComparer.Ordinal)
         {
             [leader.UnitId] = new(leader.UnitId, following[0].UnitId, IsLeader: true,
-                $"its followers {string.Join(", ", following.Select(f => f.Address))} still follow it (epoch {leader.LastSeenEpoch})"),
+                $"its followers {string.Join(", ", following.Select(f => f.Address))} still follow it, and no other voter can lead"),
         };
     }
 }

@@ -46,9 +46,6 @@ public sealed record ZooKeeperMemberResult : ProbeResult
     /// <summary>Followers synced to this member (<c>zk_synced_followers</c>); only a leader reports it.</summary>
     public int? SyncedFollowers { get; init; }
 
-    /// <summary>The leader epoch (zxid high 32 bits) this member last answered with while serving, if ever.</summary>
-    public int? LastSeenEpoch { get; init; }
-
     public override string Outcome => Core.Model.Names.Kebab(State);
 
     public int? Epoch => Zxid is { } z ? (int)(z >> 32) : null;

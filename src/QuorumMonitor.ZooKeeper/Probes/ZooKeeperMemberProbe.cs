@@ -36,11 +36,6 @@ public sealed class ZooKeeperMemberProbe(
     /// <summary>The role last answered while serving, so a member that goes down keeps its voter / observer status.</summary>
     private int _lastSeenRole = NoRole;
 
-    private const long NoEpoch = -1;
-
-    /// <summary>The epoch last answered while serving: the cluster's own view vouches for a leader by it.</summary>
-    private long _lastSeenEpoch = NoEpoch;
-
     public string Id => address.ToString();
 
     public HostPort Address => address;
@@ -81,11 +76,6 @@ public sealed class ZooKeeperMemberProbe(
         }
 
         Remember(parsed.Role);
-        if (parsed.Zxid is { } seen)
-        {
-            Volatile.Write(ref _lastSeenEpoch, seen >> 32);
-        }
-
         var mntrTask = MntrAsync(started, cancellationToken);
         var sessionTask = sessionCheck ? SessionAsync(started, cancellationToken) : Task.FromResult<string?>(null);
         var mntr = await mntrTask.ConfigureAwait(false);
@@ -124,8 +114,7 @@ public sealed class ZooKeeperMemberProbe(
             SessionOk = sessionCheck ? sessionProblem is null : null,
             Problems = problems,
             LastSeenRole = LastSeenRole,
-            LastSeenEpoch = LastSeenEpoch,
-            DeclaredObserver = declaredObserver,
+                DeclaredObserver = declaredObserver,
         };
     }
 
@@ -138,13 +127,10 @@ public sealed class ZooKeeperMemberProbe(
         State = kind == ProbeFailureKind.Timeout ? ZooKeeperMemberState.Timeout : ZooKeeperMemberState.Error,
         Error = message,
         LastSeenRole = LastSeenRole,
-        LastSeenEpoch = LastSeenEpoch,
         DeclaredObserver = declaredObserver,
     };
 
     private ZooKeeperRole? LastSeenRole => Volatile.Read(ref _lastSeenRole) is var r and not NoRole ? (ZooKeeperRole)r : null;
-
-    private int? LastSeenEpoch => Volatile.Read(ref _lastSeenEpoch) is var e and not NoEpoch ? (int)e : null;
 
     /// <summary>Read-only mode hides the real role, so it never overwrites what the member said before.</summary>
     private void Remember(ZooKeeperRole? role)
@@ -252,7 +238,6 @@ public sealed class ZooKeeperMemberProbe(
         State = state,
         Error = error,
         LastSeenRole = LastSeenRole,
-        LastSeenEpoch = LastSeenEpoch,
         DeclaredObserver = declaredObserver,
     };
 
