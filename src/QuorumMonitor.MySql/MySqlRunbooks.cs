@@ -14,6 +14,7 @@ internal static class MySqlRunbooks
         new Runbook("MySqlDown",
         [
             "Connection refused: the server is not running. Start it; if it is the primary, decide on failover using MySqlNoHealthyStandby.",
+            "On the primary, \"confirmed by N replica(s)\" means their IO threads cannot reach it either; while they still replicate from it, the monitor raises MonitorCannotReach instead.",
         ]),
         new Runbook("MySqlHung",
         [

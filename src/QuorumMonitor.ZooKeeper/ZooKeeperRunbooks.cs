@@ -23,6 +23,7 @@ internal static class ZooKeeperRunbooks
             "refused: the process is not running: start it and read its last log lines.",
             "timeout: accepted TCP but no answer: frozen (SIGSTOP, swap, long GC) or overloaded; check `jstack` and the host.",
             "not-serving with quorum elsewhere: the member cannot reach the leader: check the peer and election ports.",
+            "Raised only once the ensemble agrees: while the leader still counts the member synced it is MonitorCannotReach instead (the monitor's path is broken, not the member).",
         ]),
         new Runbook("ZooKeeperLeaderConflict",
         [

@@ -118,6 +118,8 @@ public sealed class CheckZooKeeperTests : IDisposable
         frozen.Freeze();
         try
         {
+            // Until the leader drops the frozen follower it still counts it synced, and the monitor says MonitorCannotReach.
+            await ZooKeeperEnsemble.WaitForSyncedFollowersAsync(leader!, 1, TimeSpan.FromSeconds(30));
             var deadline = TimeSpan.FromMilliseconds(600);
             var control = DeadlineControl.Start(deadline);
             var result = await CheckHarness.RunAsync(Config(zk, deadlineMs: (int)deadline.TotalMilliseconds), "--format", "json", "--interval", "200ms");

@@ -44,8 +44,6 @@ public class MySqlRulesTests
     [Theory]
     [InlineData(MySqlInstanceState.HandshakeTimeout, MySqlHungRule.AlertName)]
     [InlineData(MySqlInstanceState.QueryTimeout, MySqlHungRule.AlertName)]
-    [InlineData(MySqlInstanceState.Refused, MySqlDownRule.AlertName)]
-    [InlineData(MySqlInstanceState.Unreachable, MySqlDownRule.AlertName)]
     [InlineData(MySqlInstanceState.AuthFailed, MySqlAuthFailedRule.AlertName)]
     [InlineData(MySqlInstanceState.TooManyConnections, MySqlTooManyConnectionsRule.AlertName)]
     public void Primary_outage_pages_with_one_alert_per_kind(MySqlInstanceState state, string alert)

@@ -23,6 +23,12 @@ public static class Runbooks
             "Shed load: split the clusters over more monitors, a longer monitor.interval, or a bigger box; the self-check's figures are on the status page under monitor/quorum-monitor.",
             "While it fires, check the clusters from another vantage point (monitor check from another host); held incidents page once the monitor has been punctual long enough to re-confirm them.",
         ]),
+        new("MonitorCannotReach",
+        [
+            "The member (or primary, or broker) serves: its own cluster still counts it in (the summary says who); only the path from the monitor to it is broken. Do not restart it.",
+            "Check that path from the monitor host: `nc -vz host port`, firewall rules, routes, DNS, a proxy or forwarder in front of it.",
+            "While it fires the monitor sees this member only through the others: a second failure elsewhere is judged on their word alone.",
+        ]),
         new("Watchdog",
         [
             "Always firing by design: route it to an external dead man's switch that pages when it stops arriving.",

@@ -186,6 +186,41 @@ public sealed class ZooKeeperEnsemble : IDisposable
         }
     }
 
+    /// <summary>
+    /// Waits until <paramref name="leader"/>'s mntr counts <paramref name="followers"/> synced followers (or fewer):
+    /// a frozen follower stays synced until the leader drops it (syncLimit x tickTime), and until then the monitor
+    /// trusts the leader's view over its own timeout (issue 16).
+    /// </summary>
+    public static async Task WaitForSyncedFollowersAsync(ZooKeeperNode leader, int followers, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var until = TimeProvider.System.GetUtcNow() + timeout;
+        long? last = null;
+        while (true)
+        {
+            try
+            {
+                using var probe = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                probe.CancelAfter(TimeSpan.FromSeconds(1));
+                last = MntrAnswer.Parse(await FourLetterWordClient.AskAsync(leader.Address, "mntr", probe.Token).ConfigureAwait(false)).Long("synced_followers");
+                if (last <= followers)
+                {
+                    return;
+                }
+            }
+            catch (Exception ex) when (ex is SocketException or FormatException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                // Not answering this time: ask again.
+            }
+
+            if (TimeProvider.System.GetUtcNow() > until)
+            {
+                throw new TimeoutException($"{leader.Address} still counts {last} synced followers after {timeout}");
+            }
+
+            await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     public void Dispose()
     {
         foreach (var m in Members)

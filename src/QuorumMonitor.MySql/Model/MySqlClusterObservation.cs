@@ -18,7 +18,11 @@ public sealed record MySqlClusterObservation : ClusterObservation
         Primary = instances.FirstOrDefault(i => i.Role == MySqlRole.Primary);
         Replicas = instances.Where(i => i.Role == MySqlRole.Replica).ToList();
         HealthyStandbys = Replicas.Where(r => StandbyProblem(r) is null).Select(r => r.Name).ToList();
+        ReplicaView = MySqlReplicaView.Of(Primary, Replicas, lagThreshold);
     }
+
+    /// <summary>What the replicas say of a primary the monitor cannot reach (<see cref="MySqlReplicaView"/>).</summary>
+    public MySqlReplicaView ReplicaView { get; }
 
     public IReadOnlyList<MySqlInstanceResult> Instances { get; }
 
@@ -46,7 +50,7 @@ public sealed record MySqlClusterObservation : ClusterObservation
     /// <summary>Instances by the name permits use, so the common-cause detector tells a planned restart from an unplanned one.</summary>
     public override IEnumerable<MemberStatus> MemberStatuses() => Instances.Select(i => new MemberStatus(i.Name, Names.Kebab(i.State), null));
 
-    public string StateName => Primary is not { IsAnswering: true } ? "primary-down"
+    public string StateName => Primary is not { IsAnswering: true } && !ReplicaView.PrimaryUnreachableFromMonitor ? "primary-down"
         : Instances.All(i => i.State == MySqlInstanceState.Ok) && HealthyStandbys.Count == Replicas.Count ? "ok"
         : "degraded";
 
@@ -83,7 +87,7 @@ public sealed record MySqlClusterObservation : ClusterObservation
         Kind = Cluster.Kind,
         Name = Cluster.Name,
         State = StateName,
-        Members = Instances.Select(i => ToReport(i, PlannedFor(i.Name))).ToList(),
+        Members = Instances.Select(i => ToReport(i, PlannedFor(i.Name), ReferenceEquals(i, Primary) ? ReplicaView : MySqlReplicaView.None)).ToList(),
         Details = new Dictionary<string, object?>
         {
             ["primary"] = Primary?.Name,
@@ -91,10 +95,11 @@ public sealed record MySqlClusterObservation : ClusterObservation
             ["healthyStandbys"] = HealthyStandbys,
             ["standbyAvailable"] = StandbyAvailable,
             ["lagThresholdSeconds"] = LagThreshold.TotalSeconds,
+            ["primaryConfirmedDownBy"] = ReplicaView.Confirming.Count > 0 ? ReplicaView.Confirming.Select(r => r.Name).ToList() : null,
         },
     };
 
-    private static MemberReport ToReport(MySqlInstanceResult i, PlannedRestart? planned) => new()
+    private static MemberReport ToReport(MySqlInstanceResult i, PlannedRestart? planned, MySqlReplicaView view) => new()
     {
         Address = i.Endpoint,
         State = Names.Kebab(i.State),
@@ -113,6 +118,9 @@ public sealed record MySqlClusterObservation : ClusterObservation
             ["greetingMs"] = i.GreetingTime is { } g ? Math.Round(g.TotalMilliseconds, 1) : null,
             ["probeMs"] = Math.Round(i.Duration.TotalMilliseconds, 1),
             ["plannedRestart"] = planned?.Text,
+            ["unreachableFromMonitor"] = view.PrimaryUnreachableFromMonitor
+                ? $"the monitor cannot reach it; replicas {string.Join(", ", view.Vouching.Select(r => r.Name))} still replicate from it"
+                : null,
         }.Where(kv => kv.Value is not null).ToDictionary(),
     };
 

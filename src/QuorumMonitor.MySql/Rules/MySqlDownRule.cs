@@ -15,8 +15,16 @@ public sealed class MySqlDownRule : MySqlInstanceRule
 
     protected override bool PassedThroughByRestart => true;
 
-    protected override bool Applies(MySqlClusterObservation cluster, MySqlInstanceResult instance) => instance.IsDown;
+    /// <summary>A primary its replicas still replicate from is unreachable from the monitor only: <c>MonitorCannotReach</c>.</summary>
+    protected override bool Applies(MySqlClusterObservation cluster, MySqlInstanceResult instance) =>
+        instance.IsDown && !(ReferenceEquals(instance, cluster.Primary) && cluster.ReplicaView.PrimaryUnreachableFromMonitor);
 
     protected override string Summary(MySqlClusterObservation c, MySqlInstanceResult i) =>
-        $"MySQL {MySqlText.Describe(i)} of {c.Cluster.Name} is {MySqlText.State(i)}; {Standbys(c)}";
+        $"MySQL {MySqlText.Describe(i)} of {c.Cluster.Name} is {MySqlText.State(i)}"
+        + (ReferenceEquals(i, c.Primary) ? Confirmation(c) : "")
+        + $"; {Standbys(c)}";
+
+    private static string Confirmation(MySqlClusterObservation c) => c.ReplicaView.Confirming.Count > 0
+        ? $", confirmed by {c.ReplicaView.Confirming.Count} replica(s) ({string.Join("; ", c.ReplicaView.Confirming.Select(MySqlReplicaView.Why))})"
+        : c.Replicas.Count > 0 ? ", not confirmed by any replica (none the monitor reaches reports its IO thread)" : "";
 }

@@ -16,5 +16,6 @@ public static class MySqlRules
         new MySqlReplicationBrokenRule(),
         new MySqlReplicationLagRule(),
         new MySqlNoHealthyStandbyRule(),
+        new MySqlMonitorCannotReachRule(),
     ];
 }

@@ -74,7 +74,19 @@ public sealed record ZooKeeperEnsembleObservation : ClusterObservation
         Voters = ReportedVoters ?? ConfiguredVoters;
         Quorum = (Voters / 2) + 1;
         LeaderMembers = (IReadOnlyList<ZooKeeperMemberResult>?)leaders ?? [];
-        HasQuorum = ServingVoters >= Quorum && LeaderMembers.Count > 0;
+
+        // A member the monitor cannot reach but the ensemble still counts in serves (see ZooKeeperClusterView).
+        Vouches = ZooKeeperClusterView.Vouches(members, Voters);
+        foreach (var m in members)
+        {
+            if (Vouches.TryGetValue(m.UnitId, out var vouch))
+            {
+                ServingVoters += m.IsObserver ? 0 : 1;
+                VouchedLeader ??= vouch.IsLeader ? m : null;
+            }
+        }
+
+        HasQuorum = ServingVoters >= Quorum && (LeaderMembers.Count > 0 || VouchedLeader is not null);
         FaultToleranceLeft = HasQuorum ? ServingVoters - Quorum : 0;
         Epochs = (IReadOnlyList<int>?)epochs ?? [];
         MaxZxidLag = zxidCount > 1 && Epochs.Count == 1 ? maxZxid - minZxid : 0;
@@ -99,9 +111,21 @@ public sealed record ZooKeeperEnsembleObservation : ClusterObservation
 
     public int ServingVoters { get; }
 
+    /// <summary>Members that answer as the leader (the monitor reached them).</summary>
     public IReadOnlyList<ZooKeeperMemberResult> LeaderMembers { get; }
 
-    public IReadOnlyList<string> Leaders => LeaderMembers.Select(m => m.UnitId).ToList();
+    /// <summary>The leader the monitor cannot reach but its followers still follow, if that is the case.</summary>
+    public ZooKeeperMemberResult? VouchedLeader { get; }
+
+    public IReadOnlyList<string> Leaders => VouchedLeader is { } vouched ? [vouched.UnitId] : LeaderMembers.Select(m => m.UnitId).ToList();
+
+    /// <summary>
+    /// Members the monitor cannot reach that the ensemble's own view still counts in, by unit id: unreachable from the
+    /// monitor, not down. They count as serving, are left out of <see cref="NotServing"/> and raise <c>MonitorCannotReach</c>.
+    /// </summary>
+    public IReadOnlyDictionary<string, ZooKeeperVouch> Vouches { get; }
+
+    public ZooKeeperVouch? VouchFor(string unitId) => Vouches.GetValueOrDefault(unitId);
 
     public bool HasQuorum { get; }
 
@@ -121,7 +145,8 @@ public sealed record ZooKeeperEnsembleObservation : ClusterObservation
     {
         foreach (var m in Members)
         {
-            yield return new MemberStatus(m.UnitId, Names.Kebab(m.State), m.UptimeSeconds);
+            // A vouched member is not a member failure to correlate: the ensemble says it serves.
+            yield return new MemberStatus(m.UnitId, Vouches.ContainsKey(m.UnitId) ? "serving" : Names.Kebab(m.State), m.UptimeSeconds);
         }
     }
 
@@ -131,7 +156,9 @@ public sealed record ZooKeeperEnsembleObservation : ClusterObservation
         : Members.All(m => m.State == ZooKeeperMemberState.Serving) && LeaderMembers.Count == 1 ? "ok"
         : "degraded";
 
-    public IEnumerable<ZooKeeperMemberResult> NotServing => Members.Where(m => m.State != ZooKeeperMemberState.Serving);
+    /// <summary>Members that do not serve, as far as the ensemble's own view confirms (vouched members are not among them).</summary>
+    public IEnumerable<ZooKeeperMemberResult> NotServing =>
+        Members.Where(m => m.State != ZooKeeperMemberState.Serving && !Vouches.ContainsKey(m.UnitId));
 
     /// <summary>The ensemble's <c>electionGrace</c> (see <see cref="ElectingAfterPlannedRestart"/>).</summary>
     public TimeSpan ElectionGrace { get; init; }
@@ -158,7 +185,7 @@ public sealed record ZooKeeperEnsembleObservation : ClusterObservation
                     continue;
                 }
 
-                if (m.State is not (ZooKeeperMemberState.Serving or ZooKeeperMemberState.NotServing))
+                if (m.State is not (ZooKeeperMemberState.Serving or ZooKeeperMemberState.NotServing) && !Vouches.ContainsKey(m.UnitId))
                 {
                     return false;
                 }
@@ -175,7 +202,7 @@ public sealed record ZooKeeperEnsembleObservation : ClusterObservation
         Kind = Cluster.Kind,
         Name = Cluster.Name,
         State = StateName,
-        Members = Members.Select(m => ToReport(m, PlannedFor(m.UnitId))).ToList(),
+        Members = Members.Select(m => ToReport(m, PlannedFor(m.UnitId), VouchFor(m.UnitId))).ToList(),
         Details = new Dictionary<string, object?>
         {
             ["voters"] = Voters,
@@ -187,6 +214,7 @@ public sealed record ZooKeeperEnsembleObservation : ClusterObservation
             ["hasQuorum"] = HasQuorum,
             ["faultToleranceLeft"] = FaultToleranceLeft,
             ["leaders"] = Leaders,
+            ["unreachableFromMonitor"] = Vouches.Count > 0 ? Vouches.Keys.Order(StringComparer.Ordinal).ToList() : null,
             ["epochs"] = Epochs,
             ["maxZxidLag"] = MaxZxidLag,
             ["maxOutstanding"] = MaxOutstanding,
@@ -194,7 +222,7 @@ public sealed record ZooKeeperEnsembleObservation : ClusterObservation
         },
     };
 
-    private static MemberReport ToReport(ZooKeeperMemberResult m, PlannedRestart? planned) => new()
+    private static MemberReport ToReport(ZooKeeperMemberResult m, PlannedRestart? planned, ZooKeeperVouch? vouch) => new()
     {
         Address = m.Address.ToString(),
         State = Names.Kebab(m.State),
@@ -216,6 +244,7 @@ public sealed record ZooKeeperEnsembleObservation : ClusterObservation
             ["problems"] = m.Problems.Count > 0 ? m.Problems : null,
             ["probeMs"] = Math.Round(m.Duration.TotalMilliseconds, 1),
             ["plannedRestart"] = planned?.Text,
+            ["unreachableFromMonitor"] = vouch is null ? null : $"the monitor cannot reach it; {vouch.Reason}",
         }.Where(kv => kv.Value is not null).ToDictionary(),
     };
 }

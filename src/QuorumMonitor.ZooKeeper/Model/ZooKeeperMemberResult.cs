@@ -43,6 +43,9 @@ public sealed record ZooKeeperMemberResult : ProbeResult
     /// <summary>Observers synced to this member (<c>zk_synced_observers</c>); only a leader reports it.</summary>
     public int? SyncedObservers { get; init; }
 
+    /// <summary>Followers synced to this member (<c>zk_synced_followers</c>); only a leader reports it.</summary>
+    public int? SyncedFollowers { get; init; }
+
     public override string Outcome => Core.Model.Names.Kebab(State);
 
     public int? Epoch => Zxid is { } z ? (int)(z >> 32) : null;

@@ -108,12 +108,13 @@ public sealed class ZooKeeperMemberProbe(
             LatencyMaxMs = parsed.LatencyMaxMs,
             QuorumSize = (int?)Positive(mntr.Answer?.Long("quorum_size", problems)),
             SyncedObservers = (int?)Positive(mntr.Answer?.Long("synced_observers", problems), allowZero: true),
+            SyncedFollowers = (int?)Positive(mntr.Answer?.Long("synced_followers", problems), allowZero: true),
             UptimeSeconds = mntr.Answer?.Double("uptime", problems) / 1000.0,
             MntrAllowed = mntr.Allowed,
             SessionOk = sessionCheck ? sessionProblem is null : null,
             Problems = problems,
             LastSeenRole = LastSeenRole,
-            DeclaredObserver = declaredObserver,
+                DeclaredObserver = declaredObserver,
         };
     }
 

@@ -14,5 +14,6 @@ public static class ZooKeeperRules
         new ZooKeeperMemberChecksFailingRule(),
         new RestartWithoutPermitRule(),
         new OverlappingRestartsRule(),
+        new ZooKeeperMonitorCannotReachRule(),
     ];
 }

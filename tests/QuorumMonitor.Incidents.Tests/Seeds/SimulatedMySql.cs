@@ -7,7 +7,8 @@ namespace QuorumMonitor.Incidents.Tests.Seeds;
 
 /// <summary>
 /// A MySQL primary and its replicas as the instance probes see them, on fake time. Each instance is in one
-/// <see cref="MySqlInstanceState"/>; answering replicas replicate from the primary without lag.
+/// <see cref="MySqlInstanceState"/>; answering replicas replicate from the primary without lag, and once the primary
+/// is refused or unreachable their IO threads are connecting to it (as a real replica's are: issue 16's confirmation).
 /// </summary>
 internal sealed class SimulatedMySql
 {
@@ -34,6 +35,10 @@ internal sealed class SimulatedMySql
     {
         var now = _time.GetUtcNow();
         var deadline = _config.Deadline ?? TimeSpan.FromSeconds(2);
+        var primaryGone = _states[PrimaryName] is MySqlInstanceState.Refused or MySqlInstanceState.Unreachable;
+        var replicating = primaryGone
+            ? new MySqlReplicationStatus { IoRunning = "Connecting", SqlRunning = "Yes", LastIoErrno = 2003, LastIoError = "Can't connect to server" }
+            : new MySqlReplicationStatus { IoRunning = "Yes", SqlRunning = "Yes", SecondsBehindMaster = 0 };
         var instances = _config.Instances.Select((config, n) =>
         {
             var state = _states[config.Name];
@@ -60,7 +65,7 @@ internal sealed class SimulatedMySql
                 Version = answering ? "10.11.6-MariaDB" : null,
                 ServerId = answering ? n + 1 : null,
                 ReadOnly = answering ? replica : null,
-                Replication = answering && replica ? new MySqlReplicationStatus { IoRunning = "Yes", SqlRunning = "Yes", SecondsBehindMaster = 0 } : null,
+                Replication = answering && replica ? replicating : null,
                 ReplicationChecked = answering,
                 GreetingTime = answering ? TimeSpan.FromMilliseconds(1) : null,
             };
