@@ -94,7 +94,7 @@ public sealed class MySqlPlannedRestartTests
     {
         var planned = new[] { Planned("replica-1") };
 
-        var firing = Firing(Evaluator(), 3, () => Cluster(planned, Primary(MySqlInstanceState.Refused), Replica("replica-1", MySqlInstanceState.Refused), Replica("replica-2")));
+        var firing = Firing(Evaluator(), 3, () => Cluster(planned, Primary(MySqlInstanceState.Refused), Replica("replica-1", MySqlInstanceState.Refused), Replica("replica-2", replication: Connecting)));
 
         var page = Assert.Single(firing, a => a.Name == MySqlDownRule.AlertName);
         Assert.Equal(Severity.Page, page.Severity);
@@ -106,12 +106,14 @@ public sealed class MySqlPlannedRestartTests
     public void A_permit_that_is_not_forced_never_covers_a_primary_and_a_forced_one_does_and_says_so()
     {
         // A replica's permit, and that instance has since been promoted: its outage is the cluster's, and pages.
-        var unforced = Firing(Evaluator(), 3, () => Cluster([Planned("primary")], Primary(MySqlInstanceState.Refused), Replica("replica-1")));
+        var unforced = Firing(Evaluator(), 3, () => Cluster([Planned("primary")], Primary(MySqlInstanceState.Refused), Replica("replica-1", replication: Connecting)));
         Assert.Equal(Severity.Page, Assert.Single(unforced, a => a.Name == MySqlDownRule.AlertName).Severity);
 
+        // Forced: nothing fires, not even for the replica reconnecting to it (as real replicas do, IO error 2003).
         var forced = new[] { Planned("primary", forced: true) };
-        Assert.Empty(Firing(Evaluator(), 5, () => Cluster(forced, Primary(MySqlInstanceState.Refused), Replica("replica-1"))));
-        var member = Cluster(forced, Primary(MySqlInstanceState.Refused), Replica("replica-1")).ToReport().Members.Single(m => m.Role == "primary");
+        var reconnecting = new MySqlReplicationStatus { IoRunning = "Connecting", SqlRunning = "Yes", LastIoErrno = 2003, LastIoError = "Can't connect" };
+        Assert.Empty(Firing(Evaluator(), 5, () => Cluster(forced, Primary(MySqlInstanceState.Refused), Replica("replica-1", replication: reconnecting))));
+        var member = Cluster(forced, Primary(MySqlInstanceState.Refused), Replica("replica-1", replication: Connecting)).ToReport().Members.Single(m => m.Role == "primary");
         Assert.Equal("planned restart, forced permit #4 held by ansible@db-2: kernel upgrade", member.Details["plannedRestart"]);
     }
 

@@ -44,6 +44,14 @@ public sealed record MySqlClusterObservation : ClusterObservation
     public bool CoveredByPermit(MySqlInstanceResult instance) =>
         PlannedRestarts.Count > 0 && PlannedFor(instance.Name) is { } p && (instance.Role != MySqlRole.Primary || p.Forced);
 
+    /// <summary>
+    /// A replica whose only trouble is that its IO thread reconnects to a primary down under its (forced) permit: the
+    /// planned outage's consequence, not a broken standby; it resumes when the primary is back.
+    /// </summary>
+    public bool ReconnectingToPlannedPrimary(MySqlInstanceResult replica) =>
+        PlannedRestarts.Count > 0 && Primary is { } p && CoveredByPermit(p) && replica.IsAnswering
+        && replica.Replication is { SqlThreadRunning: true } r && string.Equals(r.IoRunning, "Connecting", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>"; replica-1: planned restart, permit #4 held by ...", for every permit held: what a page names.</summary>
     public string PlannedText => string.Concat(PlannedRestarts.Select(p => $"; {p.Member}: {p.Text}"));
 

@@ -16,7 +16,7 @@ public sealed class MySqlNoHealthyStandbyRule : Rule<MySqlClusterObservation>
 
     protected override IEnumerable<AlertCandidate> Evaluate(MySqlClusterObservation c)
     {
-        if (c.Replicas.Count == 0 || c.StandbyAvailable)
+        if (c.Replicas.Count == 0 || c.StandbyAvailable || c.Replicas.Any(c.ReconnectingToPlannedPrimary))
         {
             yield break;
         }

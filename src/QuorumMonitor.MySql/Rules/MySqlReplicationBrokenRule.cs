@@ -16,7 +16,8 @@ public sealed class MySqlReplicationBrokenRule : MySqlInstanceRule
     protected override Severity SeverityFor(MySqlInstanceResult instance) => Severity.Warning;
 
     protected override bool Applies(MySqlClusterObservation cluster, MySqlInstanceResult i) =>
-        i.Role == MySqlRole.Replica && i.IsAnswering && i.ReplicationChecked && i.Replication is not { Running: true };
+        i.Role == MySqlRole.Replica && i.IsAnswering && i.ReplicationChecked && i.Replication is not { Running: true }
+        && !cluster.ReconnectingToPlannedPrimary(i);
 
     protected override string Summary(MySqlClusterObservation c, MySqlInstanceResult i)
     {
