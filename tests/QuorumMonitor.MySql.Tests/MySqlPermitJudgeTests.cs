@@ -1,3 +1,4 @@
+using QuorumMonitor.MySql;
 using QuorumMonitor.Core.Model;
 using QuorumMonitor.MySql.Config;
 using QuorumMonitor.MySql.Model;
@@ -43,6 +44,31 @@ public class MySqlPermitJudgeTests
         Assert.Equal("replica-1 is orders's only healthy standby: with it down no instance could take over from the primary", verdict.Reason);
         // The other replica answers but does not replicate: it is no standby, and may go (replica-1 remains).
         Assert.True(_judge.Judge(o, "replica-2", [], 0).Allowed);
+    }
+
+    [Fact]
+    public void A_cluster_that_requires_no_standby_lets_its_only_standby_go_and_one_that_requires_two_keeps_them()
+    {
+        MySqlInstanceResult[] instances = [Instance("primary", MySqlRole.Primary), Instance("replica-1", MySqlRole.Replica), Instance("replica-2", MySqlRole.Replica, replication: Stopped)];
+
+        Assert.True(_judge.Judge(Cluster(instances) with { MinStandbys = 0 }, "replica-1", [], 0).Allowed);
+        Assert.False(_judge.Judge(Cluster(instances) with { MinStandbys = 0 }, "replica-1", [], 1).Allowed);
+
+        var two = Cluster(Instance("primary", MySqlRole.Primary), Instance("replica-1", MySqlRole.Replica), Instance("replica-2", MySqlRole.Replica)) with { MinStandbys = 2 };
+        var refused = _judge.Judge(two, "replica-1", [], 0);
+        Assert.False(refused.Allowed);
+        Assert.Equal("with replica-1 down orders would keep 1 healthy standby(s) (replica-2); minStandbys 2 + permits.minFaultToleranceAfter 0 ask for 2", refused.Reason);
+    }
+
+    [Fact]
+    public void The_config_reads_min_standbys_with_a_default_of_one_and_names_the_field_when_out_of_range()
+    {
+        static string Yaml(string extra) => "mysql:\n  - name: orders\n" + extra + "    instances:\n      - {name: primary, role: primary, connectionString: \"Server=127.0.0.1;Port=3306;User ID=monitor\"}\n";
+
+        Assert.Equal(1, QuorumMonitor.Host.MonitorKinds.Config.Parse(Yaml("")).MySql[0].MinStandbys);
+        Assert.Equal(0, QuorumMonitor.Host.MonitorKinds.Config.Parse(Yaml("    minStandbys: 0\n")).MySql[0].MinStandbys);
+        var error = Assert.ThrowsAny<Exception>(() => QuorumMonitor.Host.MonitorKinds.Config.Parse(Yaml("    minStandbys: -1\n")));
+        Assert.Contains("mysql[0].minStandbys", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -19,4 +19,12 @@ public sealed record MySqlClusterConfig
     public TimeSpan LagThreshold { get; init; } = DefaultLagThreshold;
 
     public MySqlHeartbeatConfig? Heartbeat { get; init; }
+
+    /// <summary>
+    /// Healthy standbys a replica's restart permit must leave (before <c>permits.minFaultToleranceAfter</c>): 1 by
+    /// default, so the primary always keeps a failover target; 0 where the cluster needs none (a reporting replica).
+    /// </summary>
+    public int MinStandbys { get; init; } = DefaultMinStandbys;
+
+    public const int DefaultMinStandbys = 1;
 }

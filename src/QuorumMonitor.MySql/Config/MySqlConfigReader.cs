@@ -29,6 +29,7 @@ internal static partial class MySqlConfigReader
             var dependsOn = dependsOnItems.Select(d => d.Value).ToList();
             var deadline = s.Duration("deadline", TimeSpan.FromMilliseconds(50), TimeSpan.FromMinutes(1));
             var lag = s.Duration("lagThreshold", TimeSpan.FromSeconds(1), TimeSpan.FromDays(1)) ?? MySqlClusterConfig.DefaultLagThreshold;
+            var minStandbys = s.Int("minStandbys", 0, 100) ?? MySqlClusterConfig.DefaultMinStandbys;
             var clusterPassword = PasswordSourceReader.Read(s) ?? PasswordSource.None;
             var heartbeat = ReadHeartbeat(s.Section("heartbeat"));
             var instances = ReadInstances(s, clusterPassword);
@@ -43,6 +44,7 @@ internal static partial class MySqlConfigReader
                     Deadline = deadline,
                     LagThreshold = lag,
                     Heartbeat = heartbeat,
+                    MinStandbys = minStandbys,
                 });
             }
         }

@@ -28,6 +28,9 @@ public sealed record MySqlClusterObservation : ClusterObservation
 
     public TimeSpan LagThreshold { get; }
 
+    /// <summary>The cluster's <c>minStandbys</c>: healthy standbys a replica's restart permit must leave.</summary>
+    public int MinStandbys { get; init; } = MySqlClusterConfig.DefaultMinStandbys;
+
     public MySqlInstanceResult? Primary { get; }
 
     public IReadOnlyList<MySqlInstanceResult> Replicas { get; }

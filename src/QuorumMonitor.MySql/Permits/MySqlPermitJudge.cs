@@ -56,12 +56,13 @@ public sealed class MySqlPermitJudge : IPermitJudge
         }
 
         var others = m.HealthyStandbys.Where(s => s != member).ToList();
-        if (others.Count < 1 + minFaultToleranceAfter)
+        var required = m.MinStandbys + minFaultToleranceAfter;
+        if (others.Count < required)
         {
             return PermitVerdict.Refuse(
                 others.Count == 0
                     ? $"{member} is {name}'s only healthy standby: with it down no instance could take over from the primary"
-                    : $"with {member} down {name} would keep {others.Count} healthy standby(s) ({string.Join(", ", others)}); permits.minFaultToleranceAfter asks for {1 + minFaultToleranceAfter}",
+                    : $"with {member} down {name} would keep {others.Count} healthy standby(s) ({string.Join(", ", others)}); minStandbys {m.MinStandbys} + permits.minFaultToleranceAfter {minFaultToleranceAfter} ask for {required}",
                 "bring another replica in sync first");
         }
 

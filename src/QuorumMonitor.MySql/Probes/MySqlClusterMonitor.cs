@@ -11,11 +11,13 @@ public sealed class MySqlClusterMonitor : IClusterMonitor
 {
     private readonly IReadOnlyList<MySqlInstanceProbe> _instances;
     private readonly TimeSpan _lagThreshold;
+    private readonly int _minStandbys;
 
     public MySqlClusterMonitor(MySqlClusterConfig config, MonitorSettings settings, TimeProvider time)
     {
         Cluster = new ClusterRef(MySqlKind.KindName, config.Name);
         _lagThreshold = config.LagThreshold;
+        _minStandbys = config.MinStandbys;
         var deadline = config.Deadline ?? settings.Deadline;
         _instances = config.Instances.Select(i => new MySqlInstanceProbe(i, config.Heartbeat, deadline, time)).ToList();
     }
@@ -43,6 +45,6 @@ public sealed class MySqlClusterMonitor : IClusterMonitor
             });
         }
 
-        return new MySqlClusterObservation(Cluster, at, instances, _lagThreshold);
+        return new MySqlClusterObservation(Cluster, at, instances, _lagThreshold) { MinStandbys = _minStandbys };
     }
 }
