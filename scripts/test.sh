@@ -5,7 +5,8 @@
 #   scripts/test.sh --live   live tier alone: real ZooKeeper, MariaDB, Kafka mock, Alertmanager, Prometheus, Chromium
 # Extra arguments after the tier flag go to every 'dotnet test' (e.g. --filter 'FullyQualifiedName~Cadence').
 # The live tier runs in three lanes at once (its tests mostly wait on servers, not on the CPU): the CLI live project is
-# split by class into two lanes, the other live projects run one after another in the third. With extra arguments the
+# split by class into two lanes, the other live projects run one after another in the third; a test that starves a
+# core on purpose runs alone after them. With extra arguments the
 # live projects run one after another instead, so a --filter means what it says.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,7 +36,9 @@ dotnet build Monitor.sln -c Release --no-restore --verbosity quiet -nologo
 
 # Classes of the CLI live project that run in the second and third lanes (the longest ones, to balance the lanes);
 # the first lane runs every other class, so the lanes always cover the whole project exactly once.
-lane2_classes=(PackageInstallTests PermitDurabilityLiveTests MonitorOverloadLiveTests OutboxLockLiveTests)
+lane2_classes=(PackageInstallTests PermitDurabilityLiveTests OutboxLockLiveTests)
+# Run alone once the lanes are done: it starves one core on purpose and judges the monitor's own lateness.
+solo_classes=(MonitorOverloadLiveTests)
 lane3_classes=(DrillRunTests PromQlEvaluationTests)
 cli_live=tests/QuorumMonitor.Cli.LiveTests/QuorumMonitor.Cli.LiveTests.csproj
 
@@ -75,12 +78,13 @@ for tier in "${tiers[@]}"; do
       [ "$p" = "$cli_live" ] || others+=("$p")
     done
     lane3=("$cli_live --filter '$(filter_in "${lane3_classes[@]}")'" "${others[@]}")
-    run_lane "$cli_live --filter '$(filter_out "${lane2_classes[@]}" "${lane3_classes[@]}")'" & lane1=$!
+    run_lane "$cli_live --filter '$(filter_out "${lane2_classes[@]}" "${lane3_classes[@]}" "${solo_classes[@]}")'" & lane1=$!
     run_lane "$cli_live --filter '$(filter_in "${lane2_classes[@]}")'" & lane2=$!
     run_lane "${lane3[@]}" & lane3_pid=$!
     for pid in "$lane1" "$lane2" "$lane3_pid"; do
       wait "$pid" || status=$?
     done
+    run_lane "$cli_live --filter '$(filter_in "${solo_classes[@]}")'" || status=$?
   else
     for p in "${projects[@]}"; do
       run_project "$p" "$@" || status=$?

@@ -50,7 +50,11 @@ public sealed class IncidentTracker
         IIncidentStore? store = null)
     {
         _trust = trust ?? new MonitorTrust();
-        _explains = rules.Where(r => r.Explains.Count > 0).ToDictionary(r => r.Name, r => r.Explains, StringComparer.Ordinal);
+        // Kinds may share an alert name (RestartWithoutPermit, MonitorCannotReach): what each explains is joined; an
+        // explanation holds within one cluster only, so another kind's names never meet it there.
+        _explains = rules.Where(r => r.Explains.Count > 0)
+            .GroupBy(r => r.Name, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyCollection<string>)g.SelectMany(r => r.Explains).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
         _topology = topology;
         _options = options;
         _time = time;

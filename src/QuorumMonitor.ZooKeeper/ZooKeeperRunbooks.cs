@@ -35,16 +35,5 @@ internal static class ZooKeeperRunbooks
             "AdminServer / mntr no answer or larger than the cap: check the AdminServer port (admin.serverPort) and what listens there.",
             "client session failed: check maxClientCnxns and the member's log; clients may be turned away too.",
         ]),
-        new Runbook("RestartWithoutPermit",
-        [
-            "Another member is under a restart permit: this one went down or restarted without asking; find the tool or person (host logs, config-management runs).",
-            "Do not restart anything else until `monitor permit list` shows no permit held and `monitor status` shows every member serving.",
-            "Make that tool ask first: `monitor permit acquire --wait 30m ... && systemctl restart zookeeper`.",
-        ]),
-        new Runbook("OverlappingRestarts",
-        [
-            "Two or more members restarted without permits within the common-cause window; quorum held this time, the next overlap may not.",
-            "Find what restarted them together (config push, package upgrade, orchestrator) and serialise it with `monitor permit acquire`.",
-        ]),
     ];
 }

@@ -29,6 +29,17 @@ public static class Runbooks
             "Check that path from the monitor host: `nc -vz host port`, firewall rules, routes, DNS, a proxy or forwarder in front of it.",
             "While it fires the monitor sees this member only through the others: a second failure elsewhere is judged on their word alone.",
         ]),
+        new("RestartWithoutPermit",
+        [
+            "Another member (ZooKeeper member, Kafka broker, MySQL instance) is under a restart permit: this one went down or restarted without asking; find the tool or person (host logs, config-management runs).",
+            "Do not restart anything else until `monitor permit list` shows no permit held and `monitor status` shows every member serving.",
+            "Make that tool ask first: `monitor permit acquire --wait 30m ... && systemctl restart <service>`.",
+        ]),
+        new("OverlappingRestarts",
+        [
+            "Two or more members restarted without permits within the common-cause window; the cluster held this time, the next overlap may not.",
+            "Find what restarted them together (config push, package upgrade, orchestrator) and serialise it with `monitor permit acquire`.",
+        ]),
         new("Watchdog",
         [
             "Always firing by design: route it to an external dead man's switch that pages when it stops arriving.",

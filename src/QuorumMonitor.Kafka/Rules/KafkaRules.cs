@@ -19,5 +19,7 @@ public static class KafkaRules
         new KafkaNoBrokerLossHeadroomRule(),
         new KafkaNicSaturationForecastRule(),
         new KafkaProbeFailedRule(),
+        new KafkaRestartWithoutPermitRule(),
+        new KafkaOverlappingRestartsRule(),
     ];
 }

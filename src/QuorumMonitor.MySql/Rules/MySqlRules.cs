@@ -17,5 +17,7 @@ public static class MySqlRules
         new MySqlReplicationLagRule(),
         new MySqlNoHealthyStandbyRule(),
         new MySqlMonitorCannotReachRule(),
+        new MySqlRestartWithoutPermitRule(),
+        new MySqlOverlappingRestartsRule(),
     ];
 }

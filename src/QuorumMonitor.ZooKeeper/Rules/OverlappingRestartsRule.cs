@@ -1,6 +1,7 @@
 using System.Globalization;
 using QuorumMonitor.Core.Model;
 using QuorumMonitor.Rules.Evaluation;
+using QuorumMonitor.Rules.Restarts;
 using QuorumMonitor.ZooKeeper.Model;
 
 namespace QuorumMonitor.ZooKeeper.Rules;
@@ -13,7 +14,7 @@ namespace QuorumMonitor.ZooKeeper.Rules;
 /// </summary>
 public sealed class OverlappingRestartsRule : Rule<ZooKeeperEnsembleObservation>, IRule
 {
-    public const string AlertName = "OverlappingRestarts";
+    public const string AlertName = UnplannedRestarts.OverlappingAlert;
 
     public override string Name => AlertName;
 
@@ -23,22 +24,14 @@ public sealed class OverlappingRestartsRule : Rule<ZooKeeperEnsembleObservation>
 
     protected override IEnumerable<AlertCandidate> Evaluate(ZooKeeperEnsembleObservation e)
     {
-        if (!e.HasQuorum || e.UnplannedChanges.Count < 2)
+        if (!e.HasQuorum || UnplannedRestarts.Overlap(e.UnplannedChanges) is not { } o)
         {
             yield break;
         }
 
-        var members = e.UnplannedChanges.Select(c => c.Member).Distinct(StringComparer.Ordinal).ToList();
-        if (members.Count < 2)
-        {
-            yield break;
-        }
-
-        var span = (e.UnplannedChanges[^1].At - e.UnplannedChanges[0].At).TotalSeconds;
-        var what = e.UnplannedChanges.All(c => c.Restart) ? "restarted" : "failed or restarted";
         yield return new AlertCandidate(AlertName, Severity.Warning, e.Cluster,
             string.Create(CultureInfo.InvariantCulture,
-                $"{members.Count} of {e.Members.Count} members of ZooKeeper ensemble {e.Cluster.Name} {what} without permits within {span:0.#} s ({string.Join(", ", members)}); "
+                $"{o.Members.Count} of {e.Members.Count} members of ZooKeeper ensemble {e.Cluster.Name} {o.What} without permits within {o.SpanSeconds:0.#} s ({string.Join(", ", o.Members)}); "
                 + $"quorum held, {e.FaultToleranceLeft} more failure(s) tolerated now. Serialise restarts with `monitor permit acquire`."));
     }
 }

@@ -1,5 +1,6 @@
 using QuorumMonitor.Core.Model;
 using QuorumMonitor.Rules.Evaluation;
+using QuorumMonitor.Rules.Restarts;
 using QuorumMonitor.ZooKeeper.Model;
 
 namespace QuorumMonitor.ZooKeeper.Rules;
@@ -11,7 +12,7 @@ namespace QuorumMonitor.ZooKeeper.Rules;
 /// </summary>
 public sealed class RestartWithoutPermitRule : Rule<ZooKeeperEnsembleObservation>, IRule
 {
-    public const string AlertName = "RestartWithoutPermit";
+    public const string AlertName = UnplannedRestarts.WithoutPermitAlert;
 
     public override string Name => AlertName;
 
@@ -20,16 +21,8 @@ public sealed class RestartWithoutPermitRule : Rule<ZooKeeperEnsembleObservation
 
     protected override IEnumerable<AlertCandidate> Evaluate(ZooKeeperEnsembleObservation e)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        // Newest first: the summary tells the latest such change of each member.
-        for (var i = e.UnplannedChanges.Count - 1; i >= 0; i--)
+        foreach (var c in UnplannedRestarts.DuringOthersPermits(e.UnplannedChanges))
         {
-            var c = e.UnplannedChanges[i];
-            if (c.DuringPermit is null || !seen.Add(c.Member))
-            {
-                continue;
-            }
-
             yield return new AlertCandidate(AlertName, Severity.Warning, e.Cluster,
                 $"ZooKeeper member {c.Member} of {e.Cluster.Name} {(c.Restart ? "restarted" : "went down")} at {c.At:HH:mm:ss}Z without a permit "
                 + $"while another member is under one ({c.DuringPermit}); the ensemble tolerates {e.FaultToleranceLeft} more failure(s)",
