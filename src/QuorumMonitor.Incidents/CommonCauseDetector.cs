@@ -12,7 +12,8 @@ namespace QuorumMonitor.Incidents;
 /// restarted: it answered slowly, or the monitor was slow (a loaded monitor times out on healthy members). Its event is
 /// dropped on its return, and until a second observation confirms it, no rule sees it (<see cref="Unplanned"/>).
 /// Same process means its uptime went on by the time that passed (within <see cref="UptimeTolerance"/>): a new process
-/// started after the last healthy answer, so its uptime is below that, however long the outage was.
+/// started after the last healthy answer, so its uptime is below that, however long the outage was. A member last seen
+/// healthy within <see cref="UptimeTolerance"/> of its start is too young to tell: its failure stands.
 /// </summary>
 public sealed class CommonCauseDetector(CorrelationOptions options)
 {
@@ -109,7 +110,7 @@ public sealed class CommonCauseDetector(CorrelationOptions options)
             var outage = previous.Outage;
             if (outage is not null)
             {
-                outage = healthy ? Returned(events, outage, uptime, previous.Uptime + (at - previous.HealthyAt).TotalSeconds) : Confirm(events, outage);
+                outage = healthy ? Returned(events, outage, uptime, previous.Uptime + (at - previous.HealthyAt).TotalSeconds, previous.Uptime) : Confirm(events, outage);
             }
             else if (Healthy.Contains(previous.State) && !healthy && !Consequence.Contains(m.State))
             {
@@ -161,9 +162,12 @@ public sealed class CommonCauseDetector(CorrelationOptions options)
     /// goes; a new process (uptime short of that) restarted; without uptimes the failure stands, as seen.
     /// </summary>
     /// <param name="sameProcess">The uptime the member would have now had it kept running since it was last healthy.</param>
-    private static MemberEvent? Returned(List<MemberEvent> events, MemberEvent outage, double? uptime, double? sameProcess)
+    /// <param name="youngest">The uptime it had when last seen healthy.</param>
+    private static MemberEvent? Returned(List<MemberEvent> events, MemberEvent outage, double? uptime, double? sameProcess, double? youngest)
     {
-        if (uptime is { } now && sameProcess is { } then)
+        // A member last seen only seconds after its start cannot be told apart from its successor by uptime: its
+        // failure stands, as seen.
+        if (uptime is { } now && sameProcess is { } then && youngest is { } young && young > UptimeTolerance.TotalSeconds)
         {
             if (now >= then - UptimeTolerance.TotalSeconds)
             {

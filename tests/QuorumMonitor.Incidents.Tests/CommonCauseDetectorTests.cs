@@ -132,4 +132,17 @@ public class CommonCauseDetectorTests
         var change = Assert.Single(d.Unplanned(Cluster, T0.AddSeconds(10)));
         Assert.Equal(("a", true), (change.Member, change.Restart));
     }
+
+    [Fact]
+    public void A_member_killed_a_second_after_its_start_is_too_young_to_tell_by_uptime_and_its_failure_stands()
+    {
+        var d = new CommonCauseDetector(new CorrelationOptions());
+        d.Observe(Cluster, Report(("a", "serving", 1), ("b", "serving", 1), ("c", "serving", 1)), T0);
+        d.Observe(Cluster, Report(("a", "refused", null), ("b", "serving", 2), ("c", "serving", 2)), T0.AddSeconds(1));
+        d.Observe(Cluster, Report(("a", "refused", null), ("b", "serving", 3), ("c", "serving", 3)), T0.AddSeconds(2));
+        d.Observe(Cluster, Report(("a", "serving", 1.5), ("b", "serving", 4), ("c", "serving", 4)), T0.AddSeconds(3));
+
+        var change = Assert.Single(d.Unplanned(Cluster, T0.AddSeconds(3)));
+        Assert.Equal(("a", false), (change.Member, change.Restart));
+    }
 }
