@@ -37,8 +37,9 @@ dotnet build Monitor.sln -c Release --no-restore --verbosity quiet -nologo
 # Classes of the CLI live project that run in the second and third lanes (the longest ones, to balance the lanes);
 # the first lane runs every other class, so the lanes always cover the whole project exactly once.
 lane2_classes=(PackageInstallTests PermitDurabilityLiveTests OutboxLockLiveTests)
-# Run alone once the lanes are done: it starves one core on purpose and judges the monitor's own lateness.
-solo_classes=(MonitorOverloadLiveTests)
+# Run alone once the lanes are done: one starves a core on purpose and judges the monitor's own lateness; the other
+# samples srvr every 200 ms and counts any unanswered sample against the ensemble.
+solo_classes=(MonitorOverloadLiveTests RollingRestartLiveTests)
 lane3_classes=(DrillRunTests PromQlEvaluationTests)
 cli_live=tests/QuorumMonitor.Cli.LiveTests/QuorumMonitor.Cli.LiveTests.csproj
 
